@@ -1,0 +1,171 @@
+import { Command, Option } from 'commander';
+
+/**
+ * The command-line surface: every command, flag, help text and example.
+ * Nothing here loads a command's code; each action imports its module when
+ * it runs, so `--help` and `--version` stay quick.
+ */
+
+/** Flags of `test`, `setup` and `push`, as commander hands them over. */
+export interface ValueFlags {
+  appId?: string;
+  baseUrl?: string;
+  xdrEndpoint?: string;
+  credentialsStdin?: boolean;
+  demo?: boolean;
+}
+
+/** Called with the command's name and its merged options when it runs. */
+export type CommandRunner = (
+  name: string,
+  options: Record<string, unknown>,
+  args: string[],
+) => Promise<void>;
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0    every check passed
+  1    unexpected internal error
+  2    usage error, or a missing or invalid value
+  3    Mimecast refused the credentials
+  4    signed in, but the role lacks a permission XDR needs
+  5    Mimecast unreachable, failing or rate limiting
+  6    no usable OS keychain (see --insecure-storage)
+  7    the push to Barracuda XDR failed
+  130  cancelled`;
+
+const PROGRAM_EXAMPLES = `
+Examples:
+  $ mimecast-xdr setup                        guided setup on a terminal
+  $ mimecast-xdr test                         re-check the stored credentials
+  $ mimecast-xdr test --demo                  try it against a built-in tenant
+  $ mimecast-xdr --profile acme test --json   check one tenant, JSON result
+${EXIT_CODES_HELP}`;
+
+/** Builds the commander program; `run` carries out the chosen command. */
+export function buildProgram(version: string, run: CommandRunner): Command {
+  const program = new Command('mimecast-xdr')
+    .description(
+      'Connect a Mimecast tenant to Barracuda XDR and prove the connection works.',
+    )
+    .version(version, '--version', 'print the version and exit')
+    .helpOption('-h, --help', 'show help')
+    .addOption(
+      new Option('--profile <name>', 'the profile to use')
+        .env('MIMECAST_XDR_PROFILE')
+        .default('default'),
+    )
+    .option('--json', 'print one JSON object on stdout')
+    .option(
+      '--non-interactive',
+      'never prompt (implied without a terminal or with CI set)',
+    )
+    .option('--verbose', 'describe each request on stderr (secrets redacted)')
+    .option('--no-color', 'plain text without colour (NO_COLOR also works)')
+    .option('--timeout <seconds>', 'timeout for each request', '15')
+    .addOption(
+      new Option('--config-dir <dir>', 'where settings are kept').env(
+        'MIMECAST_XDR_CONFIG_DIR',
+      ),
+    )
+    .option(
+      '--insecure-storage',
+      'keep secrets in a 0600 file instead of the OS keychain',
+    )
+    .addHelpText('after', PROGRAM_EXAMPLES)
+    .showSuggestionAfterError();
+
+  addTestCommand(program, run);
+  addSetupCommand(program, run);
+  addPushCommand(program, run);
+  return program;
+}
+
+function addValueOptions(command: Command, withXdr: boolean): Command {
+  command
+    .option('--app-id <id>', 'Mimecast Application ID')
+    .option('--base-url <url>', 'regional API base URL, such as https://eu-api.mimecast.com');
+  if (withXdr) {
+    command.option('--xdr-endpoint <url>', 'Barracuda XDR integration endpoint');
+  }
+  return command
+    .option(
+      '--credentials-stdin',
+      'read a JSON object of values (secrets included) from stdin',
+    )
+    .option('--demo', 'run against the built-in simulated tenant');
+}
+
+function addTestCommand(program: Command, run: CommandRunner): void {
+  const command = program
+    .command('test')
+    .description(
+      'prove the credentials work and hold every permission XDR needs',
+    );
+  addValueOptions(command, false)
+    .addHelpText(
+      'after',
+      `
+Runs a signed call to Mimecast, then one probe per permission XDR reads.
+Re-run it after the service account's password changes.
+
+Examples:
+  $ mimecast-xdr test
+  $ MIMECAST_SECRET_KEY=... mimecast-xdr test --non-interactive --json
+${EXIT_CODES_HELP}`,
+    )
+    .action(async (_options, cmd: Command) =>
+      run('test', collectOptions(cmd), cmd.args),
+    );
+}
+
+function addSetupCommand(program: Command, run: CommandRunner): void {
+  const command = program
+    .command('setup')
+    .description('walk through the Mimecast side, check it, then push to XDR');
+  addValueOptions(command, true)
+    .option('--email <address>', "the service account's email address")
+    .option('--reveal', 'show the five values in full once at the end')
+    .addHelpText(
+      'after',
+      `
+Without a terminal, or with --non-interactive, every value comes from flags,
+the environment or --credentials-stdin; the values are stored only after the
+checks pass, then pushed when an XDR endpoint is configured.
+${EXIT_CODES_HELP}`,
+    )
+    .action(async (_options, cmd: Command) =>
+      run('setup', collectOptions(cmd), cmd.args),
+    );
+}
+
+function addPushCommand(program: Command, run: CommandRunner): void {
+  const command = program
+    .command('push')
+    .description("push a profile's stored values to Barracuda XDR");
+  addValueOptions(command, true)
+    .option('--skip-test', 'push without running the checks first')
+    .addHelpText(
+      'after',
+      `
+The checks run first unless --skip-test is given; nothing is pushed when
+they fail. The XDR token comes from MIMECAST_XDR_TOKEN, --credentials-stdin
+or the profile.
+${EXIT_CODES_HELP}`,
+    )
+    .action(async (_options, cmd: Command) =>
+      run('push', collectOptions(cmd), cmd.args),
+    );
+}
+
+/**
+ * A command's options merged with the program's, plus where the profile
+ * name came from: `--demo` picks its own profile unless one was named.
+ */
+function collectOptions(command: Command): Record<string, unknown> {
+  const root = command.parent ?? command;
+  return {
+    ...command.optsWithGlobals(),
+    profileSource: root.getOptionValueSource('profile'),
+  };
+}

@@ -1,0 +1,313 @@
+import { randomBytes } from 'node:crypto';
+import { DEMO_TENANT } from './demo-tenant.js';
+import { ALL_PERMISSIONS } from './permissions.js';
+
+/** How long a new API 1.0 application takes to go live. */
+export const APPLICATION_LIVE_DELAY_MS = 30 * 60_000;
+
+/** An API 1.0 application registered in the simulated tenant. */
+export interface SimulatedApplication {
+  appId: string;
+  appKey: string;
+  /** Signed calls and logins fail until 30 minutes after this. */
+  createdAt: Date;
+}
+
+/** One Access Key and Secret Key pair of a user (a "binding"). */
+export interface KeyBinding {
+  accessKey: string;
+  /** Standard base64 of 64 bytes. */
+  secretKey: string;
+  /** Set by a password change or an explicit revocation. */
+  revoked: boolean;
+  createdAt: Date;
+  /** Absent when the auth profile's TTL is Never Expire. */
+  expiresAt?: Date;
+}
+
+/** A user of the simulated tenant, such as the XDR service account. */
+export interface SimulatedUser {
+  email: string;
+  password: string;
+  /** What discover-authentication reports, e.g. `['Basic-Cloud']`. */
+  loginTypes: string[];
+  /** The permissions of the user's role, by their console names. */
+  permissions: Set<string>;
+  keys: KeyBinding[];
+  /** Lifetime of keys created by login; absent means Never Expire. */
+  keyTtlMs?: number;
+}
+
+/** Input to SimulatedTenant.addUser. */
+export interface SimulatedUserOptions {
+  email: string;
+  password: string;
+  loginTypes?: string[];
+  permissions?: Iterable<string>;
+  keys?: { accessKey: string; secretKey: string; revoked?: boolean }[];
+  keyTtlMs?: number;
+}
+
+/** Input to the SimulatedTenant constructor. */
+export interface SimulatedTenantOptions {
+  accountCode: string;
+  accountName: string;
+  /** Short region code, such as `us`. */
+  region: string;
+  siemLogsAvailable?: boolean;
+  /** How many live bindings one user may hold; 10 unless given. */
+  bindingLimit?: number;
+}
+
+/** A user's binding found by its access key. */
+export interface BindingMatch {
+  user: SimulatedUser;
+  binding: KeyBinding;
+}
+
+/** What the control surface shows of the tenant: no secrets. */
+export interface TenantSummary {
+  accountCode: string;
+  accountName: string;
+  region: string;
+  siemLogsAvailable: boolean;
+  applications: { appId: string; createdAt: string }[];
+  users: {
+    email: string;
+    loginTypes: string[];
+    permissions: string[];
+    liveKeys: number;
+    /** Revoked or expired keys. */
+    unusableKeys: number;
+  }[];
+}
+
+/**
+ * The state of one simulated Mimecast account: its API applications and
+ * its users with their roles and keys. Tests change it through the methods
+ * below to stage a scenario (revoked keys, a missing permission, ...).
+ */
+export class SimulatedTenant {
+  readonly accountCode: string;
+  readonly accountName: string;
+  readonly region: string;
+  siemLogsAvailable: boolean;
+  bindingLimit: number;
+  readonly applications: SimulatedApplication[] = [];
+  readonly users: SimulatedUser[] = [];
+
+  constructor(options: SimulatedTenantOptions) {
+    this.accountCode = options.accountCode;
+    this.accountName = options.accountName;
+    this.region = options.region;
+    this.siemLogsAvailable = options.siemLogsAvailable ?? true;
+    this.bindingLimit = options.bindingLimit ?? 10;
+  }
+
+  /** Registers an API application; it is live at once unless dated. */
+  addApplication(app: {
+    appId: string;
+    appKey: string;
+    createdAt?: Date;
+  }): SimulatedApplication {
+    const created = {
+      appId: app.appId,
+      appKey: app.appKey,
+      createdAt: app.createdAt ?? new Date(0),
+    };
+    this.applications.push(created);
+    return created;
+  }
+
+  /** Adds a user; it holds no permission and no key unless given. */
+  addUser(options: SimulatedUserOptions): SimulatedUser {
+    const user: SimulatedUser = {
+      email: options.email,
+      password: options.password,
+      loginTypes: options.loginTypes ?? ['Basic-Cloud'],
+      permissions: new Set(options.permissions ?? []),
+      keys: (options.keys ?? []).map((key) => ({
+        accessKey: key.accessKey,
+        secretKey: key.secretKey,
+        revoked: key.revoked ?? false,
+        createdAt: new Date(0),
+      })),
+    };
+    if (options.keyTtlMs !== undefined) user.keyTtlMs = options.keyTtlMs;
+
+    this.users.push(user);
+    return user;
+  }
+
+  /** The application with this id, if registered. */
+  findApplication(appId: string): SimulatedApplication | undefined {
+    return this.applications.find((app) => app.appId === appId);
+  }
+
+  /** The user with this address, compared without case. */
+  findUser(email: string): SimulatedUser | undefined {
+    const wanted = email.toLowerCase();
+    return this.users.find((user) => user.email.toLowerCase() === wanted);
+  }
+
+  /** The binding that owns this access key, revoked or not. */
+  findBinding(accessKey: string): BindingMatch | undefined {
+    for (const user of this.users) {
+      const binding = user.keys.find((key) => key.accessKey === accessKey);
+      if (binding) return { user, binding };
+    }
+    return undefined;
+  }
+
+  /** Dates an application, e.g. to a minute ago to make it not live. */
+  setApplicationCreatedAt(appId: string, createdAt: Date): void {
+    this.requireApplication(appId).createdAt = createdAt;
+  }
+
+  /** Replaces the permissions of a user's role. */
+  setPermissions(email: string, permissions: Iterable<string>): void {
+    this.requireUser(email).permissions = new Set(permissions);
+  }
+
+  /** Takes one permission out of a user's role. */
+  removePermission(email: string, permission: string): void {
+    this.requireUser(email).permissions.delete(permission);
+  }
+
+  /** Adds one permission to a user's role. */
+  grantPermission(email: string, permission: string): void {
+    this.requireUser(email).permissions.add(permission);
+  }
+
+  /** Changes which login types discovery reports and login accepts. */
+  setLoginTypes(email: string, loginTypes: string[]): void {
+    this.requireUser(email).loginTypes = [...loginTypes];
+  }
+
+  /** Revokes every key of one user, or of every user when none is named. */
+  revokeKeys(email?: string): void {
+    const users = email === undefined ? this.users : [this.requireUser(email)];
+    for (const user of users) {
+      for (const key of user.keys) key.revoked = true;
+    }
+  }
+
+  /** Changes a password; like the real service, this revokes the keys. */
+  changePassword(email: string, password: string): void {
+    this.requireUser(email).password = password;
+    this.revokeKeys(email);
+  }
+
+  /** Switches whether the SIEM endpoint has log files to hand out. */
+  setSiemLogsAvailable(available: boolean): void {
+    this.siemLogsAvailable = available;
+  }
+
+  /**
+   * Creates a new binding for a user, as a login does. Returns undefined
+   * when the user already holds as many live bindings as allowed.
+   */
+  createBinding(email: string, now: Date): KeyBinding | undefined {
+    const user = this.requireUser(email);
+    const live = user.keys.filter((key) => isBindingLive(key, now));
+    if (live.length >= this.bindingLimit) return undefined;
+
+    const binding: KeyBinding = {
+      accessKey: randomBytes(52).toString('base64url'),
+      secretKey: randomBytes(64).toString('base64'),
+      revoked: false,
+      createdAt: now,
+    };
+    if (user.keyTtlMs !== undefined) {
+      binding.expiresAt = new Date(now.getTime() + user.keyTtlMs);
+    }
+    user.keys.push(binding);
+    return binding;
+  }
+
+  /** Restarts a binding's lifetime, as a login naming its key does. */
+  refreshBinding(user: SimulatedUser, binding: KeyBinding, now: Date): void {
+    if (user.keyTtlMs !== undefined) {
+      binding.expiresAt = new Date(now.getTime() + user.keyTtlMs);
+    }
+  }
+
+  /** The tenant as the control surface shows it, without any secret. */
+  summarize(now: Date): TenantSummary {
+    return {
+      accountCode: this.accountCode,
+      accountName: this.accountName,
+      region: this.region,
+      siemLogsAvailable: this.siemLogsAvailable,
+      applications: this.applications.map((app) => ({
+        appId: app.appId,
+        createdAt: app.createdAt.toISOString(),
+      })),
+      users: this.users.map((user) => summarizeUser(user, now)),
+    };
+  }
+
+  private requireApplication(appId: string): SimulatedApplication {
+    const app = this.findApplication(appId);
+    if (app) return app;
+    throw new Error(`The simulated tenant has no application ${appId}`);
+  }
+
+  private requireUser(email: string): SimulatedUser {
+    const user = this.findUser(email);
+    if (user) return user;
+    throw new Error(`The simulated tenant has no user ${email}`);
+  }
+}
+
+/** Whether a binding can still sign calls at this moment. */
+export function isBindingLive(binding: KeyBinding, now: Date): boolean {
+  if (binding.revoked) return false;
+  return !binding.expiresAt || binding.expiresAt.getTime() > now.getTime();
+}
+
+/** Whether an application has been around long enough to answer. */
+export function isApplicationLive(
+  app: SimulatedApplication,
+  now: Date,
+): boolean {
+  return now.getTime() - app.createdAt.getTime() >= APPLICATION_LIVE_DELAY_MS;
+}
+
+/**
+ * The tenant `--demo` runs against: the demo application, created a day
+ * before `now`, and the service account with every permission and the
+ * demo keys.
+ */
+export function createDemoTenant(now: Date = new Date()): SimulatedTenant {
+  const tenant = new SimulatedTenant({
+    accountCode: DEMO_TENANT.accountCode,
+    accountName: DEMO_TENANT.accountName,
+    region: DEMO_TENANT.region,
+  });
+  tenant.addApplication({
+    appId: DEMO_TENANT.appId,
+    appKey: DEMO_TENANT.appKey,
+    createdAt: new Date(now.getTime() - 24 * 60 * 60_000),
+  });
+  tenant.addUser({
+    ...DEMO_TENANT.serviceAccount,
+    loginTypes: ['Basic-Cloud'],
+    permissions: ALL_PERMISSIONS,
+    keys: [
+      { accessKey: DEMO_TENANT.accessKey, secretKey: DEMO_TENANT.secretKey },
+    ],
+  });
+  return tenant;
+}
+
+function summarizeUser(user: SimulatedUser, now: Date) {
+  const live = user.keys.filter((key) => isBindingLive(key, now)).length;
+  return {
+    email: user.email,
+    loginTypes: [...user.loginTypes],
+    permissions: [...user.permissions],
+    liveKeys: live,
+    unusableKeys: user.keys.length - live,
+  };
+}

@@ -1,0 +1,120 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FaultControls } from './faults.js';
+import { headerValue, jsonReply, parseJsonBody } from './reply.js';
+import type { SimReply, SimRequest } from './reply.js';
+
+/** Where the simulated XDR takes pushes, on the simulator's origin. */
+export const XDR_PATH = '/xdr/integrations/mimecast';
+
+/** The body of a push, as XDR expects it. */
+export interface XdrPushBody {
+  integration: string;
+  apiVersion: string;
+  applicationId: string;
+  applicationKey: string;
+  accessKey: string;
+  secretKey: string;
+  baseUrl: string;
+}
+
+/** A push the receiver accepted and saved. */
+export interface RecordedPush {
+  /** ISO 8601, from the machine's clock. */
+  receivedAt: string;
+  body: XdrPushBody;
+}
+
+const REQUIRED_FIELDS = [
+  'integration',
+  'apiVersion',
+  'applicationId',
+  'applicationKey',
+  'accessKey',
+  'secretKey',
+  'baseUrl',
+] as const satisfies readonly (keyof XdrPushBody)[];
+
+const FIXED_VALUES: Partial<Record<keyof XdrPushBody, string>> = {
+  integration: 'mimecast',
+  apiVersion: '1.0',
+};
+
+/** Input to handleXdrPush. */
+export interface XdrReceiverOptions {
+  token: string;
+  faults: FaultControls;
+  pushes: RecordedPush[];
+}
+
+/**
+ * Answers a push: injected faults first, then the bearer token, then the
+ * body. An accepted push is appended to `pushes`.
+ */
+export function handleXdrPush(
+  request: SimRequest,
+  options: XdrReceiverOptions,
+): SimReply {
+  const fault = injectedXdrFault(request.path, options.faults);
+  if (fault) return fault;
+
+  if (request.method !== 'PUT') {
+    return jsonReply(405, { error: 'Use PUT' }, { Allow: 'PUT' });
+  }
+  if (!hasBearerToken(request, options.token)) {
+    return jsonReply(401, { error: 'Missing or invalid API token' });
+  }
+
+  const body = parseJsonBody(request.body);
+  const problem = findBodyProblem(body);
+  if (problem) return jsonReply(problem.status, { error: problem.message });
+
+  options.pushes.push({
+    receivedAt: new Date().toISOString(),
+    body: body as XdrPushBody,
+  });
+  return jsonReply(200, { status: 'saved' });
+}
+
+function injectedXdrFault(
+  path: string,
+  faults: FaultControls,
+): SimReply | undefined {
+  if (faults.take('xdrDrop', path)) return { kind: 'drop' };
+  if (faults.take('xdrDown', path)) {
+    return jsonReply(503, { error: 'XDR is temporarily unavailable' });
+  }
+
+  const reject = faults.take('xdrReject', path);
+  if (!reject) return undefined;
+  const message = reject.message ?? 'The integration was rejected';
+  return jsonReply(reject.status ?? 422, { error: message });
+}
+
+function hasBearerToken(request: SimRequest, token: string): boolean {
+  const header = headerValue(request.headers, 'authorization') ?? '';
+  const given = Buffer.from(header);
+  const expected = Buffer.from(`Bearer ${token}`);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function findBodyProblem(
+  body: unknown,
+): { status: number; message: string } | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return { status: 422, message: 'The body must be a JSON object' };
+  }
+
+  const fields = body as Record<string, unknown>;
+  for (const field of REQUIRED_FIELDS) {
+    const value = fields[field];
+    if (typeof value !== 'string' || value.trim() === '') {
+      return { status: 422, message: `${field} is required` };
+    }
+
+    const fixed = FIXED_VALUES[field];
+    if (fixed !== undefined && value !== fixed) {
+      return { status: 422, message: `${field} must be "${fixed}"` };
+    }
+  }
+  return undefined;
+}
