@@ -42,9 +42,25 @@ Examples:
   $ mimecast-xdr --profile acme test --json   check one tenant, JSON result
 ${EXIT_CODES_HELP}`;
 
-/** Builds the commander program; `run` carries out the chosen command. */
-export function buildProgram(version: string, run: CommandRunner): Command {
+/** Where commander writes help, version and its own usage errors. */
+export interface ProgramOutput {
+  writeOut(text: string): void;
+  writeErr(text: string): void;
+}
+
+/**
+ * Builds the commander program; `run` carries out the chosen command.
+ * Commander throws instead of exiting, so the caller picks the status.
+ */
+export function buildProgram(
+  version: string,
+  run: CommandRunner,
+  output: ProgramOutput,
+): Command {
   const program = new Command('mimecast-xdr')
+    // Set before the commands are added: subcommands copy these settings.
+    .exitOverride()
+    .configureOutput(output)
     .description(
       'Connect a Mimecast tenant to Barracuda XDR and prove the connection works.',
     )

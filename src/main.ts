@@ -13,15 +13,17 @@ export async function main(
   io: CommandIo = processIo(),
 ): Promise<number> {
   let exitCode: number = ExitCode.ok;
-  const program = buildProgram(VERSION, async (name, options) => {
-    const { runCommand } = await import('./commands/run-command.js');
-    exitCode = await runCommand(name, options, io);
-  });
-
-  program.exitOverride().configureOutput({
-    writeOut: (text) => io.stdout.write(text),
-    writeErr: (text) => io.stderr.write(text),
-  });
+  const program = buildProgram(
+    VERSION,
+    async (name, options) => {
+      const { runCommand } = await import('./commands/run-command.js');
+      exitCode = await runCommand(name, options, io);
+    },
+    {
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    },
+  );
 
   try {
     await program.parseAsync(argv, { from: 'user' });

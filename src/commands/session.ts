@@ -62,7 +62,7 @@ export async function openSession(
   }
 
   try {
-    const stores = openStores(ctx);
+    const stores = openStores(ctx, { demo });
     const partial = mergeValues(layers);
     const needsSecrets = missingValues(partial.values, needed).some((name) =>
       (SECRET_VALUE_NAMES as readonly string[]).includes(name),

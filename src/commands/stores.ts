@@ -1,5 +1,6 @@
 import type { CommandContext } from '../context.js';
 import type { RawValues } from '../credentials.js';
+import { isCliError } from '../errors.js';
 import {
   createConfigStore,
   createFileSecretStore,
@@ -24,26 +25,70 @@ export interface Stores {
  * Opens the profile's storage. Nothing is read yet: the keychain is only
  * touched when a secret is actually needed.
  */
-export function openStores(ctx: CommandContext): Stores {
+export function openStores(
+  ctx: CommandContext,
+  options: { demo?: boolean } = {},
+): Stores {
   const configDir = resolveConfigDir({
     flag: ctx.globals.configDir,
     env: ctx.io.env,
   });
-  let warned = false;
-  const secrets = ctx.globals.insecureStorage
-    ? createFileSecretStore(configDir, {
-        onUse: () => {
-          if (warned) return;
-          warned = true;
-          ctx.output.warn(
-            `--insecure-storage keeps secrets in ${configDir}/credentials.json ` +
-              'rather than the OS keychain; anyone who can read that file ' +
-              'has the keys.',
-          );
-        },
-      })
-    : createKeychainStore();
+  const file = () =>
+    createFileSecretStore(configDir, {
+      onUse: once(() =>
+        ctx.output.warn(
+          `secrets are kept in ${configDir}/credentials.json rather than ` +
+            'the OS keychain; anyone who can read that file has the keys.',
+        ),
+      ),
+    });
+
+  let secrets: SecretStore;
+  if (ctx.globals.insecureStorage) secrets = file();
+  else if (options.demo === true) {
+    secrets = withFileFallback(createKeychainStore(), file);
+  } else secrets = createKeychainStore();
   return { configDir, config: createConfigStore(configDir), secrets };
+}
+
+/**
+ * For `--demo` only: the demo tenant's values are public fixtures, so a
+ * machine without a keychain still gets to see the whole walk. The file
+ * store's own warning says where they went.
+ */
+function withFileFallback(
+  keychain: SecretStore,
+  openFile: () => SecretStore,
+): SecretStore {
+  let active = keychain;
+  const attempt = async <T>(use: (store: SecretStore) => Promise<T>) => {
+    try {
+      return await use(active);
+    } catch (error) {
+      const unusable =
+        isCliError(error) && error.code === 'keychain_unavailable';
+      if (active !== keychain || !unusable) throw error;
+      active = openFile();
+      return use(active);
+    }
+  };
+  return {
+    get kind() {
+      return active.kind;
+    },
+    get: (profile) => attempt((store) => store.get(profile)),
+    set: (profile, secrets) => attempt((store) => store.set(profile, secrets)),
+    delete: (profile) => attempt((store) => store.delete(profile)),
+  };
+}
+
+function once(action: () => void): () => void {
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    action();
+  };
 }
 
 /** A profile's stored values, the secrets read only when `withSecrets`. */

@@ -69,11 +69,6 @@ const ENDPOINTS: Record<string, ApiEndpoint> = {
   },
 };
 
-/** Whether a path is one of the signed endpoints the simulator serves. */
-export function isSignedApiPath(path: string): boolean {
-  return Object.hasOwn(ENDPOINTS, path);
-}
-
 /**
  * Answers a signed API 1.0 call: verifies it, checks the role, checks the
  * body, then returns the endpoint's data.

@@ -22,6 +22,7 @@ import type { SimulatedTenant } from './tenant.js';
 import { handleXdrPush, XDR_PATH } from './xdr-receiver.js';
 import type { RecordedPush } from './xdr-receiver.js';
 import { serviceUnavailablePage, writeReply } from './write-reply.js';
+import type { WriteOptions } from './write-reply.js';
 
 /** Input to startSimulator. */
 export interface SimulatorOptions {
@@ -67,7 +68,7 @@ interface ServerState extends ControlState {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
-const LOOPBACK_ADDRESSES = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost)(:\d+)?$/i;
 
 /**
  * Starts the Mimecast API 1.0 and XDR simulator on 127.0.0.1. The control
@@ -126,14 +127,9 @@ async function handleRequest(
   response: ServerResponse,
   state: ServerState,
 ): Promise<void> {
-  if (!LOOPBACK_ADDRESSES.has(incoming.socket.remoteAddress ?? '')) {
-    incoming.socket.destroy();
-    return;
-  }
-
   const request = await readRequest(incoming);
   if (request.path.startsWith(CONTROL_PREFIX)) {
-    writeReply(response, handleControl(request, state), plainWrite(state));
+    writeReply(response, answerControl(request, state), plainWrite(state));
     return;
   }
 
@@ -143,10 +139,19 @@ async function handleRequest(
   const reply = routeRequest(request, state);
   await waitBeforeAnswer(request.path, state);
 
-  const status = writeReply(response, reply, writeOptions(request, state));
+  const options = writeOptions(request, reply, state);
+  const status = writeReply(response, reply, options);
   entry.answeredAt = Date.now();
   if (status === undefined) entry.dropped = true;
   else entry.status = status;
+}
+
+// The server listens on loopback only; checking the Host name as well keeps a
+// web page that rebinds its own name to 127.0.0.1 from steering it.
+function answerControl(request: SimRequest, state: ServerState): SimReply {
+  const host = request.headers.host ?? '';
+  if (LOOPBACK_HOST.test(host)) return handleControl(request, state);
+  return jsonReply(403, { error: 'Use 127.0.0.1 or localhost as the host' });
 }
 
 function routeRequest(request: SimRequest, state: ServerState): SimReply {
@@ -200,7 +205,11 @@ function rateLimitedReply(resetMs: number): SimReply {
   return failReply(429, error, { headers: rateLimitHeaders(0, resetMs) });
 }
 
-function writeOptions(request: SimRequest, state: ServerState) {
+function writeOptions(
+  request: SimRequest,
+  reply: SimReply,
+  state: ServerState,
+): WriteOptions {
   const options = plainWrite(state);
   if (!request.path.startsWith('/api/')) return options;
 
@@ -208,11 +217,13 @@ function writeOptions(request: SimRequest, state: ServerState) {
     ...options.headers,
     ...state.rateLimit.count(Date.now()),
   };
-  const truncate = state.faults.take('truncatedJson', request.path);
-  return { headers, truncate: truncate !== undefined };
+  const truncate =
+    reply.kind === 'json' &&
+    state.faults.take('truncatedJson', request.path) !== undefined;
+  return { headers, truncate };
 }
 
-function plainWrite(state: ServerState) {
+function plainWrite(state: ServerState): WriteOptions {
   return {
     headers: { Date: state.now().toUTCString() },
     truncate: false,

@@ -116,7 +116,12 @@ export function createInquirerPrompter(
       withCancelPath(() =>
         password(
           // No Ctrl-T reveal: a secret must never be drawn on screen.
-          { message: q.message, validate: q.validate, mask: '*', toggleMask: false },
+          {
+            message: q.message,
+            validate: q.validate,
+            mask: '*',
+            toggleMask: false,
+          },
           context,
         ),
       ),
@@ -171,6 +176,16 @@ function matches(pattern: string | RegExp, message: string): boolean {
     : pattern.test(message);
 }
 
+/** Runs `answer` as a prompt would: a throw becomes a rejection. */
+function settle<T>(answer: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(answer()));
+}
+
+type Answered<K extends AskedQuestion['kind']> = Extract<
+  ScriptedAnswer,
+  { kind: K }
+>;
+
 /**
  * A prompter that takes its answers from `answers`, in order. It records
  * every question, applies each question's check as a person would see it
@@ -183,11 +198,13 @@ export function createScriptedPrompter(
   const queue = [...answers];
   const asked: AskedQuestion[] = [];
 
-  function take(record: AskedQuestion): ScriptedAnswer {
+  function take<K extends AskedQuestion['kind']>(
+    record: AskedQuestion & { kind: K },
+  ): Answered<K> {
     const next = queue.shift();
     if (next?.kind === 'cancel') throw createCancelledError();
     if (next?.kind === record.kind && matches(next.message, record.message)) {
-      return next;
+      return next as Answered<K>;
     }
     throw new Error(
       `Unexpected ${record.kind} question "${record.message}": ` +
@@ -195,55 +212,57 @@ export function createScriptedPrompter(
     );
   }
 
-  function ask(record: AskedQuestion): AskedQuestion {
-    asked.push(record);
-    return record;
+  function record<K extends AskedQuestion['kind']>(
+    kind: K,
+    message: string,
+    extra: Partial<AskedQuestion> = {},
+  ): AskedQuestion & { kind: K } {
+    const question = { ...extra, kind, message, refusals: [] };
+    asked.push(question);
+    return question;
   }
 
-  async function askText(
-    kind: 'input' | 'password',
-    q: InputQuestion,
-  ): Promise<string> {
-    const record = ask({ kind, message: q.message, refusals: [] });
-    if (q.default !== undefined) record.default = q.default;
+  function answerText(kind: 'input' | 'password', q: InputQuestion): string {
+    const question = record(kind, q.message);
+    if (q.default !== undefined) question.default = q.default;
 
     for (;;) {
-      const next = take(record) as { answer: string };
-      const value = next.answer === '' ? (q.default ?? '') : next.answer;
+      const { answer } = take(question);
+      const value = answer === '' ? (q.default ?? '') : answer;
       const verdict = q.validate ? q.validate(value) : true;
       if (verdict === true) return value;
-      record.refusals.push(verdict);
+      question.refusals.push(verdict);
     }
+  }
+
+  function answerSelect<T>(q: SelectQuestion<T>): T {
+    const values = q.choices.map((c) => c.value);
+    const question = record('select', q.message, {
+      default: q.default,
+      choices: values,
+    });
+
+    const { answer } = take(question);
+    const chosen = answer === undefined ? (q.default ?? values[0]) : answer;
+    if (!values.includes(chosen as T)) {
+      throw new Error(
+        `Scripted choice ${JSON.stringify(chosen)} is not offered by ` +
+          `"${q.message}"`,
+      );
+    }
+    return chosen as T;
   }
 
   return {
     asked,
     remaining: () => queue.length,
-    input: (q) => askText('input', q),
-    password: (q) => askText('password', q),
-    async confirm(q) {
-      const record = ask({ kind: 'confirm', message: q.message, refusals: [] });
-      record.default = q.default;
-      const next = take(record) as { answer?: boolean };
-      return Promise.resolve(next.answer ?? q.default);
-    },
-    async select<T>(q: SelectQuestion<T>): Promise<T> {
-      const values = q.choices.map((c) => c.value);
-      const record = ask({
-        kind: 'select',
-        message: q.message,
-        default: q.default,
-        choices: values,
-        refusals: [],
-      });
-      const next = take(record) as { answer?: unknown };
-      const chosen = next.answer === undefined ? (q.default ?? values[0]) : next.answer;
-      if (!values.includes(chosen as T)) {
-        throw new Error(
-          `Scripted choice ${String(chosen)} is not offered by "${q.message}"`,
-        );
-      }
-      return Promise.resolve(chosen as T);
-    },
+    input: (q) => settle(() => answerText('input', q)),
+    password: (q) => settle(() => answerText('password', q)),
+    confirm: (q) =>
+      settle(() => {
+        const question = record('confirm', q.message, { default: q.default });
+        return take(question).answer ?? q.default;
+      }),
+    select: (q) => settle(() => answerSelect(q)),
   };
 }

@@ -74,10 +74,13 @@ export function createOutput(options: OutputOptions, style: Style): Output {
 
 /** A spinner for logs and pipes: it prints only how the wait ended. */
 function lineSpinner(write: (text: string) => void, style: Style): Spinner {
+  const finish = (text: string | undefined, paint: (t: string) => string) => {
+    if (text !== undefined) write(paint(text));
+  };
   return {
     update: () => {},
-    succeed: (text) => text !== undefined && write(style.green(`✔ ${text}`)),
-    fail: (text) => text !== undefined && write(style.red(`✖ ${text}`)),
+    succeed: (text) => finish(text, (t) => style.green(`✔ ${t}`)),
+    fail: (text) => finish(text, (t) => style.red(`✖ ${t}`)),
     stop: () => {},
   };
 }

@@ -16,8 +16,9 @@ export async function collectBaseUrl(
 ): Promise<void> {
   const found = await discover(ctx, state);
   const baseUrl = found?.baseUrl;
-  if (baseUrl !== undefined && (await confirmFound(ctx, state, baseUrl, found?.region))) {
-    return;
+  if (baseUrl !== undefined) {
+    const used = await confirmFound(ctx, state, baseUrl, found?.region);
+    if (used) return;
   }
 
   await pickBaseUrl(ctx, state);
@@ -58,7 +59,9 @@ async function confirmFound(
   }
 
   const where = region === undefined ? '' : ` (region ${region})`;
-  ctx.output.line(`Mimecast says the account lives at ${checked.value}${where}.`);
+  ctx.output.line(
+    `Mimecast says the account lives at ${checked.value}${where}.`,
+  );
   const use = await ctx.prompter.confirm({
     message: `Use ${checked.value} as the base URL?`,
     default: true,

@@ -14,7 +14,11 @@ import { renderChecksTable } from '../terminal/checks-table.js';
 import { checkValue } from '../values.js';
 import { withSpinner } from './ask.js';
 import { offerPush } from './push.js';
-import { firstUnfinishedStep, saveProgress, type WizardState } from './state.js';
+import {
+  firstUnfinishedStep,
+  saveProgress,
+  type WizardState,
+} from './state.js';
 import { widthOf, writeWrapped } from './text.js';
 import type { WizardContext, WizardOutcome } from './types.js';
 import { mayStillGoLive, waitUntilLive } from './wait-live.js';
@@ -34,7 +38,10 @@ interface Route {
 /** The steps that fix each failure, the likeliest first. */
 const ROUTES: Partial<Record<ErrorCode, Route[]>> = {
   keys_expired: [
-    { step: 6, name: 'Step 6: create new keys (a password change revokes keys)' },
+    {
+      step: 6,
+      name: 'Step 6: create new keys (a password change revokes keys)',
+    },
     {
       step: 4,
       name: 'Step 4: set the TTL to Never Expire, then new keys at step 6',
@@ -50,7 +57,10 @@ const ROUTES: Partial<Record<ErrorCode, Route[]>> = {
   invalid_signature: [
     { step: 6, name: 'Step 6: paste or create the keys again' },
     { step: 1, name: 'Step 1: check the Application Key' },
-    { step: 9, name: 'Step 9: check the base URL (a wrong region looks the same)' },
+    {
+      step: 9,
+      name: 'Step 9: check the base URL (a wrong region looks the same)',
+    },
   ],
   unreachable: [{ step: 9, name: 'Step 9: check the base URL' }],
 };
@@ -159,7 +169,8 @@ async function runFinalCheck(
     report = failedReport(error.toInfo());
   }
 
-  const table = renderChecksTable(report, ctx.output.style, widthOf(ctx.output));
+  const { style } = ctx.output;
+  const table = renderChecksTable(report, style, widthOf(ctx.output));
   for (const line of table) ctx.output.line(line);
   return report;
 }
@@ -260,7 +271,8 @@ async function succeed(
   report: ChecksReport,
 ): Promise<WizardOutcome> {
   const at = ctx.now().toISOString();
-  await saveProgress(ctx, state, { verified: true, lastTest: { ok: true, at } });
+  const lastTest = { ok: true, at };
+  await saveProgress(ctx, state, { verified: true, lastTest });
   const where = ctx.secrets.kind === 'file' ? 'credentials file' : 'keychain';
   ctx.output.line(
     ctx.output.style.green(`Every check passed. Stored in the ${where}.`),

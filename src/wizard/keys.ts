@@ -107,7 +107,8 @@ async function findLogin(
   const discover = () => ctx.services.discoverBaseUrl(email, appId);
   let found;
   try {
-    found = await withSpinner(ctx, 'Asking Mimecast about the account', discover);
+    const text = 'Asking Mimecast about the account';
+    found = await withSpinner(ctx, text, discover);
   } catch (error) {
     const waited = await handleNotLive(ctx, state, error, discover);
     if (waited === undefined || 'goto' in waited) return waited;
@@ -155,7 +156,8 @@ async function tryCreateKeys(
   const create = () => ctx.services.createKeys(options);
   let keys;
   try {
-    keys = await withSpinner(ctx, 'Creating keys for the service account', create);
+    const text = 'Creating keys for the service account';
+    keys = await withSpinner(ctx, text, create);
   } catch (error) {
     if (isCliError(error) && error.code === 'invalid_app_id') {
       const waited = await handleNotLive(ctx, state, error, create);

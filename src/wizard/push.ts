@@ -33,8 +33,9 @@ export async function offerPush(
 
   while (target !== undefined) {
     await saveProgress(ctx, state);
+    const to: XdrTarget = target;
     try {
-      const push = () => ctx.services.pushToXdr(target as XdrTarget, credentials);
+      const push = () => ctx.services.pushToXdr(to, credentials);
       await withSpinner(ctx, 'Sending the values to XDR', push);
       ctx.output.line(ctx.output.style.green('XDR accepted the five values.'));
       return { pushed: true };
@@ -64,7 +65,9 @@ async function chooseTarget(
       default: true,
     });
     if (!go) return undefined;
-    if (xdrToken !== undefined) return { endpoint: xdrEndpoint, token: xdrToken };
+    if (xdrToken !== undefined) {
+      return { endpoint: xdrEndpoint, token: xdrToken };
+    }
   } else if (!change) {
     const go = await ctx.prompter.confirm({
       message:

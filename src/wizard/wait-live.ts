@@ -92,7 +92,7 @@ function endSpinner(
   result: WaitResult<unknown>,
 ): void {
   if (result.live) spinner.succeed('The application is live.');
-  else if (result.error !== undefined) spinner.fail('Mimecast answered with another error.');
+  else if (result.error !== undefined) spinner.fail('Mimecast refused.');
   else spinner.fail('The application is still not accepted.');
 }
 

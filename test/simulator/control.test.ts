@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { DEMO_TENANT } from '../../src/simulator/demo-tenant.js';
 import { callSigned, send, useSimulator } from './helpers.js';
@@ -133,5 +134,34 @@ describe('control surface', () => {
 
   it('answers an unknown control route with 404', async () => {
     expect((await control('nothing')).status).toBe(404);
+  });
+});
+
+describe('control surface host check', () => {
+  const holder = useSimulator();
+
+  it.each([
+    ['127.0.0.1', 200],
+    ['localhost', 200],
+    ['evil.example', 403],
+  ])('answers Host %s with %i', async (host, status) => {
+    const port = Number(holder.sim.hostPort.split(':')[1]);
+    const answered = await new Promise<number | undefined>((resolve) => {
+      const outgoing = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/__sim/faults',
+          headers: { Host: `${host}:${port}` },
+        },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode);
+        },
+      );
+      outgoing.on('error', () => resolve(undefined));
+      outgoing.end();
+    });
+    expect(answered).toBe(status);
   });
 });

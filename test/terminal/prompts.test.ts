@@ -155,9 +155,8 @@ describe('createScriptedPrompter', () => {
     ]);
 
     expect(await prompter.input({ message: 'Application ID' })).toBe('abc');
-    expect(await prompter.confirm({ message: 'Push now?', default: true })).toBe(
-      true,
-    );
+    const push = await prompter.confirm({ message: 'Push?', default: true });
+    expect(push).toBe(true);
     const region = await prompter.select({
       message: 'Region',
       choices: [
@@ -182,7 +181,8 @@ describe('createScriptedPrompter', () => {
       { kind: 'select', message: 'Region' },
     ]);
 
-    expect(await prompter.input({ message: 'Base URL', default: 'd' })).toBe('d');
+    const url = await prompter.input({ message: 'Base URL', default: 'd' });
+    expect(url).toBe('d');
     const region = await prompter.select({
       message: 'Region',
       choices: [

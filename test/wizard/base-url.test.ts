@@ -29,7 +29,7 @@ function upToStep9(): ScriptedAnswer[] {
 }
 
 describe('step 9: the base URL', () => {
-  it('asks Mimecast from the service account address and confirms', async () => {
+  it('asks Mimecast from the account address and confirms', async () => {
     const h = createHarness({
       answers: [...upToStep9(), confirm('as the base URL?'), NO_PUSH],
     });

@@ -171,7 +171,12 @@ export function failingReport(
     checks: denied
       ? [
           { id: 'auth', ok: true },
-          { id: 'dlp', permission: 'Monitoring | DLP | Read', ok: false, error },
+          {
+            id: 'dlp',
+            permission: 'Monitoring | DLP | Read',
+            ok: false,
+            error,
+          },
         ]
       : [{ id: 'auth', ok: false, error }],
     siemLogs: null,
@@ -208,7 +213,8 @@ export function createFakeServices(
     runChecks(credentials) {
       calls.push('runChecks');
       checked.push(credentials);
-      return overrides.runChecks?.(credentials) ?? Promise.resolve(passingReport());
+      const passed = Promise.resolve(passingReport());
+      return overrides.runChecks?.(credentials) ?? passed;
     },
     discoverBaseUrl(email, appId) {
       calls.push('discoverBaseUrl');
@@ -231,10 +237,9 @@ export function createFakeServices(
 
 /** A clock that only moves when the wizard sleeps. */
 export interface FakeClock {
-  now(): Date;
-  sleep(ms: number): Promise<void>;
+  now: () => Date;
+  sleep: (ms: number) => Promise<void>;
   sleeps: number[];
-  advance(ms: number): void;
 }
 
 export function createFakeClock(start = '2025-05-01T10:00:00.000Z'): FakeClock {
@@ -243,13 +248,10 @@ export function createFakeClock(start = '2025-05-01T10:00:00.000Z'): FakeClock {
   return {
     sleeps,
     now: () => new Date(time),
-    sleep(ms) {
+    sleep: (ms) => {
       sleeps.push(ms);
       time += ms;
       return Promise.resolve();
-    },
-    advance(ms) {
-      time += ms;
     },
   };
 }
@@ -310,5 +312,14 @@ export function createHarness(options: HarnessOptions): Harness {
     demo: false,
   };
 
-  return { ctx, prompter, output, config, secrets, services, clock, registered };
+  return {
+    ctx,
+    prompter,
+    output,
+    config,
+    secrets,
+    services,
+    clock,
+    registered,
+  };
 }

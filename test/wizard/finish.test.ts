@@ -101,9 +101,14 @@ describe('finishSetup: the route from a failed check', () => {
     ]);
   });
 
-  it('sends invalid_signature to step 6 first, with 1 and 9 offered', async () => {
+  it('sends invalid_signature to step 6, with 1 and 9 offered', async () => {
     const h = createHarness({
-      answers: [...walkToCheck(), choose(ROUTE_QUESTION), ...pastedStep6(), NO_PUSH],
+      answers: [
+        ...walkToCheck(),
+        choose(ROUTE_QUESTION),
+        ...pastedStep6(),
+        NO_PUSH,
+      ],
       services: {
         runChecks: inTurn(failingReport('invalid_signature'), passingReport()),
       },
@@ -183,7 +188,12 @@ describe('finishSetup: the route from a failed check', () => {
 
   it('sends a refused value to the step that supplies it', async () => {
     const h = createHarness({
-      answers: [...walkToCheck(), choose(ROUTE_QUESTION), ...pastedStep6(), NO_PUSH],
+      answers: [
+        ...walkToCheck(),
+        choose(ROUTE_QUESTION),
+        ...pastedStep6(),
+        NO_PUSH,
+      ],
       services: {
         runChecks: inTurn(
           failingReport('invalid_value', 'secretKey'),

@@ -50,7 +50,7 @@ function notLive(): CliError {
 }
 
 describe('step 6: creating the keys by logging in', () => {
-  it('discovers the account, logs in with Basic-Cloud, uses the keys', async () => {
+  it('discovers the account and logs in with Basic-Cloud', async () => {
     const h = createHarness({
       answers: [
         ...upToStep6(),
@@ -108,7 +108,7 @@ describe('step 6: creating the keys by logging in', () => {
     }
   });
 
-  it('keeps a stored password on Enter and offers to keep it again', async () => {
+  it('keeps a stored password on Enter and offers to keep it', async () => {
     const h = createHarness({
       secrets: { serviceAccountPassword: VALUES.password },
       answers: [

@@ -40,7 +40,8 @@ describe('finish: the push to XDR', () => {
       target: { endpoint: VALUES.xdrEndpoint, token: VALUES.xdrToken },
       credentials: h.services.checked[0],
     });
-    expect(h.config.file.profiles.default?.xdrEndpoint).toBe(VALUES.xdrEndpoint);
+    const profile = h.config.file.profiles.default;
+    expect(profile?.xdrEndpoint).toBe(VALUES.xdrEndpoint);
     expect(h.config.file.profiles.default?.keysVerified).toBe(true);
     expect(h.secrets.entries.get('default')?.xdrToken).toBe(VALUES.xdrToken);
     expect(h.registered).toContain(VALUES.xdrToken);
@@ -115,7 +116,9 @@ describe('finish: the push to XDR', () => {
   it('ends with the dashboard list when the push is given up', async () => {
     const h = createHarness({
       known: { xdrEndpoint: VALUES.xdrEndpoint, xdrToken: VALUES.xdrToken },
-      services: { pushToXdr: () => Promise.reject(rejected('xdr_unauthorized')) },
+      services: {
+        pushToXdr: () => Promise.reject(rejected('xdr_unauthorized')),
+      },
       answers: [
         ...walkToPush(),
         confirm('Push the five values to XDR at'),
@@ -136,7 +139,7 @@ describe('finish: the push to XDR', () => {
 });
 
 describe('finish: the dashboard list', () => {
-  it('lists the five values in order, secrets masked to the last 4', async () => {
+  it('lists the five values in order, secrets masked', async () => {
     const h = createHarness({ answers: freshWalk() });
 
     await runSetupWizard(h.ctx);
@@ -150,8 +153,8 @@ describe('finish: the dashboard list', () => {
       `  5. Base URL         ${VALUES.baseUrl}`,
     ]);
     const text = h.output.text();
-    for (const secretValue of [VALUES.appKey, VALUES.accessKey, VALUES.secretKey]) {
-      expect(text).not.toContain(secretValue);
+    for (const name of ['appKey', 'accessKey', 'secretKey'] as const) {
+      expect(text).not.toContain(VALUES[name]);
     }
   });
 
@@ -176,7 +179,8 @@ describe('finish: the dashboard list', () => {
 
     await runSetupWizard(h.ctx);
 
-    expect(h.output.text()).toContain(`••••${VALUES.secretKey.slice(-4)}`);
+    const masked = `••••${VALUES.secretKey.slice(-4)}`;
+    expect(h.output.text()).toContain(masked);
     expect(h.output.text()).not.toContain(VALUES.secretKey);
   });
 });

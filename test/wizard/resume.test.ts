@@ -144,6 +144,47 @@ describe('runSetupWizard: saved progress', () => {
     expect(outcome).toEqual({ status: 'paused', resumeAt: 1 });
   });
 
+  it('keeps verified keys verified when nothing changed', async () => {
+    const h = createHarness({
+      settings: { ...SAVED, baseUrl: VALUES.baseUrl, keysVerified: true },
+      secrets: {
+        appKey: VALUES.appKey,
+        accessKey: VALUES.accessKey,
+        secretKey: VALUES.secretKey,
+      },
+      answers: [choose('Carry on from the saved progress?'), step(4, 'quit')],
+    });
+
+    await runSetupWizard(h.ctx);
+
+    expect(h.config.file.profiles.default?.keysVerified).toBe(true);
+    expect(h.secrets.writes).toEqual([]);
+  });
+
+  it('marks the keys unverified once a value changes', async () => {
+    const h = createHarness({
+      settings: { ...SAVED, keysVerified: true },
+      secrets: { appKey: VALUES.appKey },
+      answers: [
+        choose('Carry on from the saved progress?', 'restart'),
+        step(1),
+        input('Application ID'),
+        secret('Application Key', 'a-brand-new-application-key'),
+        choose('When was the application created?'),
+        step(2, 'quit'),
+      ],
+    });
+
+    await runSetupWizard(h.ctx);
+
+    const profile = h.config.file.profiles.default;
+    expect(profile?.keysVerified).toBe(false);
+    expect(profile?.keysStoredAt).toBeDefined();
+    expect(h.secrets.entries.get('default')?.appKey).toBe(
+      'a-brand-new-application-key',
+    );
+  });
+
   it('lets values from this run win over saved ones', async () => {
     const other = 'b0b0b0b0-1111-2222-3333-444444444444';
     const h = createHarness({
@@ -206,6 +247,7 @@ describe('runSetupWizard: Enter alone', () => {
       secretKey: VALUES.secretKey,
       xdrToken: VALUES.xdrToken,
     });
-    expect(h.config.file.profiles.default?.xdrEndpoint).toBe(VALUES.xdrEndpoint);
+    const profile = h.config.file.profiles.default;
+    expect(profile?.xdrEndpoint).toBe(VALUES.xdrEndpoint);
   });
 });

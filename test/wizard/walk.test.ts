@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../../src/errors.js';
 import { runSetupWizard } from '../../src/wizard/walk.js';
-import { createHarness, VALUES } from './fakes.js';
+import { createHarness, passingReport, VALUES } from './fakes.js';
 import {
   choose,
   confirm,
@@ -64,7 +64,7 @@ describe('runSetupWizard: a first walk', () => {
     }
   });
 
-  it('says at step 1 that no new API 1.0 applications are offered', async () => {
+  it('says at step 1 that no new API 1.0 applications exist', async () => {
     const h = createHarness({ answers: freshWalk() });
 
     await runSetupWizard(h.ctx);
@@ -92,6 +92,29 @@ describe('runSetupWizard: a first walk', () => {
     ]) {
       expect(text).toContain(`- ${permission}`);
     }
+  });
+
+  it('reports when no SIEM log files exist yet', async () => {
+    const report = { ...passingReport(), siemLogs: { available: false } };
+    const h = createHarness({
+      answers: freshWalk(),
+      services: { runChecks: () => Promise.resolve(report) },
+    });
+
+    await runSetupWizard(h.ctx);
+
+    expect(h.output.text().replace(/\s+/g, ' ')).toContain(
+      'every 30 minutes',
+    );
+  });
+
+  it('says plainly when it runs against the demo tenant', async () => {
+    const h = createHarness({ answers: [step(1, 'quit')] });
+    h.ctx.demo = true;
+
+    await runSetupWizard(h.ctx);
+
+    expect(h.output.text()).toContain('Demo: the values belong to a simulated');
   });
 
   it('saves progress after every step', async () => {
@@ -259,16 +282,42 @@ describe('runSetupWizard: checking values as they are typed', () => {
 describe('runSetupWizard: Ctrl-C', () => {
   it('saves what was typed, then rethrows the cancel', async () => {
     const h = createHarness({
-      answers: [step(1), input('Application ID', VALUES.appId), { kind: 'cancel' }],
+      answers: [
+        step(1),
+        input('Application ID', VALUES.appId),
+        { kind: 'cancel' },
+      ],
     });
 
     const run = runSetupWizard(h.ctx);
 
     await expect(run).rejects.toBeInstanceOf(CliError);
-    await expect(run).rejects.toMatchObject({ code: 'cancelled', exitCode: 130 });
+    await expect(run).rejects.toMatchObject({
+      code: 'cancelled',
+      exitCode: 130,
+    });
     const profile = h.config.file.profiles.default;
     expect(profile?.appId).toBe(VALUES.appId);
     expect(profile?.setup?.completedSteps).toEqual([]);
+  });
+
+  it('says the progress was not saved when saving fails', async () => {
+    const h = createHarness({
+      answers: [
+        step(1),
+        input('Application ID', VALUES.appId),
+        secret('Application Key', VALUES.appKey),
+        { kind: 'cancel' },
+      ],
+    });
+    const locked = new CliError({
+      code: 'keychain_unavailable',
+      message: 'The keychain is locked.',
+      hint: 'Unlock it.',
+    });
+    h.secrets.set = () => Promise.reject(locked);
+
+    await expect(runSetupWizard(h.ctx)).rejects.toBe(locked);
   });
 
   it('keeps steps already done when cancelled later', async () => {
