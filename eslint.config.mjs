@@ -14,6 +14,6 @@ const rules = JSON.parse(
 );
 
 export default [
-  { ignores: ['dist/**', 'node_modules/**', 'bin/**', 'scripts/**', '*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'bin/**', 'scripts/**', '**/*.mjs'] },
   ...compat.config(rules),
 ];

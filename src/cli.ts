@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { SETUP_STEP_TITLES } from './wizard/step-titles.js';
 
 /**
  * The command-line surface: every command, flag, help text and example.
@@ -94,11 +95,18 @@ export function buildProgram(
   addTestCommand(program, run);
   addSetupCommand(program, run);
   addPushCommand(program, run);
+  addKeysCommand(program, run);
+  addProfilesCommand(program, run);
+  addStatusCommand(program, run);
   return program;
 }
 
 function addValueOptions(command: Command, withXdr: boolean): Command {
   command
+    .addOption(
+      new Option('--api <version>', 'Mimecast API version (inferred when absent)')
+        .choices(['1', '2']),
+    )
     .option('--app-id <id>', 'Mimecast Application ID')
     .option('--base-url <url>', 'regional API base URL, such as https://eu-api.mimecast.com');
   if (withXdr) {
@@ -119,6 +127,12 @@ function addTestCommand(program: Command, run: CommandRunner): void {
       'prove the credentials work and hold every permission XDR needs',
     );
   addValueOptions(command, false)
+    .option('--all', 'check every stored profile and print one summary')
+    .option(
+      '--concurrency <n>',
+      'with --all, how many profiles to check at once',
+      '8',
+    )
     .addHelpText(
       'after',
       `
@@ -128,6 +142,7 @@ Re-run it after the service account's password changes.
 Examples:
   $ mimecast-xdr test
   $ MIMECAST_SECRET_KEY=... mimecast-xdr test --non-interactive --json
+  $ mimecast-xdr test --all --json
 ${EXIT_CODES_HELP}`,
     )
     .action(async (_options, cmd: Command) =>
@@ -145,6 +160,12 @@ function addSetupCommand(program: Command, run: CommandRunner): void {
     .addHelpText(
       'after',
       `
+On a terminal, setup walks through these steps, saving progress after each
+(run it again to resume):
+${SETUP_STEP_TITLES.map((title, index) => `  ${index + 1}. ${title}`).join('\n')}
+Then it runs the same checks as \`test\` and, once they pass, stores the
+values and pushes them to XDR.
+
 Without a terminal, or with --non-interactive, every value comes from flags,
 the environment or --credentials-stdin; the values are stored only after the
 checks pass, then pushed when an XDR endpoint is configured.
@@ -174,12 +195,67 @@ ${EXIT_CODES_HELP}`,
     );
 }
 
+function addKeysCommand(program: Command, run: CommandRunner): void {
+  const keys = program
+    .command('keys')
+    .description("manage the service account's API keys");
+  keys
+    .command('create')
+    .description('create new keys for the profile and store them')
+    .option('--email <address>', "the service account's email address")
+    .option('--password-stdin', "read the service account's password from stdin")
+    .option('--push', 'push the new keys to XDR once the checks pass')
+    .option('--demo', 'run against the built-in simulated tenant')
+    .addHelpText(
+      'after',
+      `
+Logs the service account in to create a new Access Key and Secret Key,
+stores them, and runs the checks. The password comes from MIMECAST_PASSWORD,
+--password-stdin, or a masked prompt on a terminal; it is never stored.
+Use it when \`test\` reports keys_expired, then run \`mimecast-xdr push\`.
+${EXIT_CODES_HELP}`,
+    )
+    .action(async (_options, cmd: Command) =>
+      run('keys create', collectOptions(cmd), cmd.args),
+    );
+}
+
+function addProfilesCommand(program: Command, run: CommandRunner): void {
+  const profiles = program
+    .command('profiles')
+    .description('list or remove stored profiles (one per tenant)');
+  profiles
+    .command('list')
+    .description('list every profile with its last check')
+    .action(async (_options, cmd: Command) =>
+      run('profiles list', collectOptions(cmd), cmd.args),
+    );
+  profiles
+    .command('remove')
+    .description("remove a profile's settings and keychain entry")
+    .argument('<name>', 'the profile to remove')
+    .option('--yes', 'do not ask for confirmation')
+    .action(async (_name, _options, cmd: Command) =>
+      run('profiles remove', collectOptions(cmd), cmd.args),
+    );
+}
+
+function addStatusCommand(program: Command, run: CommandRunner): void {
+  program
+    .command('status')
+    .description('show every profile and its warnings, without any request')
+    .action(async (_options, cmd: Command) =>
+      run('status', collectOptions(cmd), cmd.args),
+    );
+}
+
 /**
  * A command's options merged with the program's, plus where the profile
  * name came from: `--demo` picks its own profile unless one was named.
  */
 function collectOptions(command: Command): Record<string, unknown> {
-  const root = command.parent ?? command;
+  let root = command;
+  while (root.parent) root = root.parent;
   return {
     ...command.optsWithGlobals(),
     profileSource: root.getOptionValueSource('profile'),

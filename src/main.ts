@@ -15,9 +15,9 @@ export async function main(
   let exitCode: number = ExitCode.ok;
   const program = buildProgram(
     VERSION,
-    async (name, options) => {
+    async (name, options, args) => {
       const { runCommand } = await import('./commands/run-command.js');
-      exitCode = await runCommand(name, options, io);
+      exitCode = await runCommand(name, options, io, args);
     },
     {
       writeOut: (text) => io.stdout.write(text),

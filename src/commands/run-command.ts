@@ -8,12 +8,18 @@ import { createOutput, loadStyle } from '../terminal/terminal-output.js';
 export type CommandHandler = (
   ctx: CommandContext,
   options: Record<string, unknown>,
+  args: string[],
 ) => Promise<number>;
 
 const HANDLERS: Record<string, () => Promise<CommandHandler>> = {
   test: async () => (await import('./test.js')).runTest,
   setup: async () => (await import('./setup.js')).runSetup,
   push: async () => (await import('./push.js')).runPush,
+  'keys create': async () => (await import('./keys.js')).runKeysCreate,
+  'profiles list': async () => (await import('./profiles.js')).runProfilesList,
+  'profiles remove': async () =>
+    (await import('./profiles.js')).runProfilesRemove,
+  status: async () => (await import('./status.js')).runStatus,
 };
 
 /**
@@ -24,6 +30,7 @@ export async function runCommand(
   name: string,
   options: Record<string, unknown>,
   io: CommandIo,
+  args: string[] = [],
 ): Promise<number> {
   const secrets = new Set<string>();
   const redact = (text: string) => createRedactor(secrets)(text);
@@ -35,7 +42,7 @@ export async function runCommand(
     ctx = await createContext(io, globals, secrets, redact);
     const load = HANDLERS[name];
     if (!load) throw new Error(`No handler for the command "${name}".`);
-    return await (await load())(ctx, options);
+    return await (await load())(ctx, options, args);
   } catch (error) {
     return reportFailure(error, { io, json, redact, ctx, options });
   }
@@ -81,7 +88,7 @@ export function parseGlobals(
   const noColorEnv = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
 
   return {
-    profile: String(options.profile ?? 'default'),
+    profile: typeof options.profile === 'string' ? options.profile : 'default',
     profileChosen: ['cli', 'env'].includes(String(options.profileSource)),
     json: options.json === true,
     nonInteractive:

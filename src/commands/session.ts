@@ -58,7 +58,8 @@ export async function openSession(
     demoTenant = await startDemo(ctx);
     layers.push(['demo', demoTenant.values]);
     extraHosts.push(demoTenant.hostPort);
-    close = demoTenant.close;
+    const running = demoTenant;
+    close = () => running.close();
   }
 
   try {

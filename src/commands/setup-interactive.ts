@@ -4,14 +4,12 @@ import { CliError, exitCodeFor, ExitCode } from '../errors.js';
 import { runChecks } from '../mimecast/checks.js';
 import { MimecastClient } from '../mimecast/client.js';
 import { discoverAuthentication } from '../mimecast/discovery.js';
-import { DISCOVERY_URL } from '../mimecast/hosts.js';
 import { createKeys } from '../mimecast/login.js';
 import { onInterrupt } from '../terminal/interrupt.js';
 import {
   createCancelledError,
   createInquirerPrompter,
 } from '../terminal/prompts.js';
-import { parseDiscoveryUrl } from '../values.js';
 import { runSetupWizard } from '../wizard/walk.js';
 import type {
   KnownValues,
@@ -20,6 +18,7 @@ import type {
   WizardServices,
 } from '../wizard/types.js';
 import { pushToXdr } from '../xdr/push.js';
+import { discoveryUrlFor } from './discovery-url.js';
 import { openSession, type Session } from './session.js';
 
 /**
@@ -69,6 +68,7 @@ function buildWizardContext(
     known.password ??= session.demo.password;
   }
   ctx.registerSecret(known.password);
+  const reveal = options.reveal === true && ctx.io.stderr.isTTY === true;
 
   return {
     profile: ctx.globals.profile,
@@ -86,7 +86,14 @@ function buildWizardContext(
     now: () => new Date(),
     sleep: (ms, waitSignal) => sleepUnlessCancelled(ms, waitSignal, signal),
     registerSecret: (value) => ctx.registerSecret(value),
-    reveal: options.reveal === true && ctx.io.stderr.isTTY === true,
+    reveal,
+    // --reveal asks, on a terminal only, for the values in full, once:
+    // this writer alone passes them by the redactor.
+    showRevealed: reveal
+      ? (line) => {
+          ctx.io.stderr.write(`${line}\n`);
+        }
+      : undefined,
     demo: session.demo !== undefined,
   };
 }
@@ -115,13 +122,6 @@ export function bindServices(
       await pushToXdr({ target, credentials, timeoutMs, log });
     },
   };
-}
-
-/** The discovery host: the demo's simulator, the variable, or Mimecast's. */
-export function discoveryUrlFor(ctx: CommandContext, session: Session): string {
-  if (session.demo) return session.demo.discoveryUrl;
-  const fromEnv = ctx.io.env.MIMECAST_DISCOVERY_URL;
-  return fromEnv ? parseDiscoveryUrl(fromEnv, session.policy) : DISCOVERY_URL;
 }
 
 function reportOutcome(

@@ -107,7 +107,9 @@ export async function loadStoredValues(
   if (!withSecrets) return { values, settings };
 
   const secrets: ProfileSecrets = (await stores.secrets.get(profile)) ?? {};
-  for (const secret of Object.values(secrets)) ctx.registerSecret(secret);
+  for (const name of Object.keys(secrets) as Array<keyof ProfileSecrets>) {
+    ctx.registerSecret(secrets[name]);
+  }
   return {
     values: {
       ...values,

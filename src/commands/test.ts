@@ -1,13 +1,19 @@
 import type { CommandContext } from '../context.js';
-import type { ValueName } from '../credentials.js';
+import type {
+  MimecastCredentials,
+  RawValues,
+  ValueName,
+} from '../credentials.js';
 import { exitCodeFor, ExitCode } from '../errors.js';
 import type { ChecksReport } from '../mimecast/checks.js';
-import { parseCredentials } from '../values.js';
+import type { ConfigStore } from '../storage/types.js';
+import { parseCredentials, type HostPolicy } from '../values.js';
 import {
   checkCredentials,
   emptyTestFields,
   printReport,
   toTestJson,
+  type TestResultJson,
 } from './check-credentials.js';
 import { requireValues } from './gather-values.js';
 import { openSession, type Session } from './session.js';
@@ -24,49 +30,113 @@ export const CHECKED_VALUES: readonly ValueName[] = [
 /**
  * `mimecast-xdr test`: proves a set of credentials works and holds every
  * permission XDR needs, and records the outcome on a stored profile.
+ * With `--all` it checks every stored profile instead.
  */
 export async function runTest(
   ctx: CommandContext,
   options: Record<string, unknown>,
 ): Promise<number> {
+  if (options.all === true) {
+    const { runTestAll } = await import('./test-all.js');
+    return runTestAll(ctx, options);
+  }
+
   ctx.failureFields = emptyTestFields();
   const session = await openSession(ctx, options, CHECKED_VALUES);
   try {
     const { values } = session.gathered;
-    requireValues(values, CHECKED_VALUES);
-    const credentials = parseCredentials(values, session.policy);
+    const credentials = readCredentials(values, session.policy);
     ctx.failureFields = emptyTestFields(credentials.baseUrl);
 
     ctx.output.line(
       `Checking profile "${ctx.globals.profile}" at ${credentials.baseUrl} ` +
         '(Mimecast API 1.0)',
     );
-    const report = await checkCredentials(ctx, credentials);
-    if (session.demo === undefined) await recordResult(ctx, session, report);
+    const { result, report } = await testProfile(ctx, {
+      credentials,
+      record: recordFor(session),
+    });
 
     printReport(ctx, report);
-    if (ctx.globals.json) {
-      ctx.output.result(
-        toTestJson(ctx.globals.profile, credentials.baseUrl, report),
-      );
-    }
+    if (ctx.globals.json) ctx.output.result(result);
     return report.error ? exitCodeFor(report.error.code) : ExitCode.ok;
   } finally {
     await session.close();
   }
 }
 
-/** Keeps the outcome on the profile for `status`, when the profile exists. */
-async function recordResult(
+/**
+ * The values the checks need, each present and well formed. Throws the
+ * CliError that names the first value at fault.
+ */
+export function readCredentials(
+  values: RawValues,
+  policy: HostPolicy,
+): MimecastCredentials {
+  requireValues(values, CHECKED_VALUES);
+  return parseCredentials(values, policy);
+}
+
+/** Where testProfile keeps the outcome of a profile's checks. */
+export interface ResultRecord {
+  config: ConfigStore;
+  /** True when every value checked came from the stored profile. */
+  stored: boolean;
+}
+
+/** Inputs of testProfile. */
+export interface TestProfileOptions {
+  credentials: MimecastCredentials;
+  /** Absent when nothing is recorded, as for `--demo`. */
+  record: ResultRecord | undefined;
+}
+
+/** One profile's checks: the report and the `test --json` object. */
+export interface ProfileTest {
+  report: ChecksReport;
+  result: TestResultJson;
+}
+
+/**
+ * Runs the checks on `ctx.globals.profile`'s credentials and records the
+ * outcome on the stored profile. Prints nothing but the checks' spinner.
+ */
+export async function testProfile(
   ctx: CommandContext,
-  session: Session,
+  options: TestProfileOptions,
+): Promise<ProfileTest> {
+  const { profile } = ctx.globals;
+  const report = await checkCredentials(ctx, options.credentials);
+  if (options.record) await recordResult(options.record, profile, report);
+
+  const result = toTestJson(profile, options.credentials.baseUrl, report);
+  return { report, result };
+}
+
+// The demo tenant's outcome says nothing about a stored profile.
+function recordFor(session: Session): ResultRecord | undefined {
+  if (session.demo !== undefined) return undefined;
+
+  const { sources } = session.gathered;
+  const stored = CHECKED_VALUES.every((name) => sources[name] === 'profile');
+  return { config: session.stores.config, stored };
+}
+
+/**
+ * Keeps the outcome on the profile for `status`, when the profile exists.
+ * Checks that pass on the stored values themselves also verify the keys.
+ */
+async function recordResult(
+  record: ResultRecord,
+  profile: string,
   report: ChecksReport,
 ): Promise<void> {
-  const { config } = session.stores;
-  if (!(await config.getProfile(ctx.globals.profile))) return;
+  if (!(await record.config.getProfile(profile))) return;
 
-  const lastTest = { ok: report.ok, at: new Date().toISOString() };
-  await config.updateProfile(ctx.globals.profile, {
-    lastTest: report.error ? { ...lastTest, code: report.error.code } : lastTest,
-  });
+  const at = new Date().toISOString();
+  const lastTest = report.error
+    ? { ok: false, at, code: report.error.code }
+    : { ok: report.ok, at };
+  const verified = report.ok && record.stored ? { keysVerified: true } : {};
+  await record.config.updateProfile(profile, { lastTest, ...verified });
 }

@@ -162,3 +162,85 @@ export function unreachableError(error: unknown, host: string): CliError {
     hint: `Check the base URL, this computer's network, and that proxies and firewalls let HTTPS through to ${host}; \`--timeout\` gives a slow network longer.`,
   });
 }
+
+const API2_APPLICATION_PATH =
+  'Administration > Services > API and Platform Integrations > the API 2.0 application';
+
+/**
+ * The token endpoint refused the Client ID or the Client Secret. A secret
+ * is shown once only, so the fix is often a new one.
+ */
+export function invalidClientError(): CliError {
+  return new CliError({
+    code: 'invalid_client',
+    message: 'Mimecast refused the Client ID or Client Secret.',
+    hint: `Copy the Client ID again from ${API2_APPLICATION_PATH}, and the Client Secret from when it was generated; a secret is shown only once, so if it is lost, generate a new one there. Check also that the application has not been disabled.`,
+  });
+}
+
+/**
+ * An API 2.0 call was answered 401 with `token_expired`. The client fetches
+ * a new token once on this error; if it comes back, it is reported as is.
+ */
+export class TokenExpiredError extends CliError {
+  constructor() {
+    super({
+      code: 'invalid_client',
+      message:
+        'Mimecast reported the access token as expired, even one fetched moments before.',
+      hint: `Run the command again in a minute. If it keeps happening, generate a new Client Secret under ${API2_APPLICATION_PATH}, and check that the base URL is one of the API 2.0 hosts.`,
+    });
+    this.name = 'TokenExpiredError';
+  }
+}
+
+function bearerRefusedError(): CliError {
+  return new CliError({
+    code: 'invalid_client',
+    message:
+      'Mimecast issued an access token for the Client ID, then refused it (HTTP 401).',
+    hint: `The API 2.0 application may have been disabled or its secret replaced meanwhile: check it under ${API2_APPLICATION_PATH}, copy the current Client Secret, and run the command again.`,
+  });
+}
+
+/** True for the answer to a bearer call whose token has run out. */
+export function isTokenExpired(facts: ResponseFacts): boolean {
+  return (
+    facts.status === 401 && failCodes(facts.envelope).includes('token_expired')
+  );
+}
+
+/**
+ * classifyResponse for API 2.0 calls: a bearer token has no signature, so
+ * every 401 is about the token, and the signing codes of 1.0 cannot occur.
+ */
+export function classifyApi2Response(
+  facts: ResponseFacts,
+): CliError | undefined {
+  if (isTokenExpired(facts)) return new TokenExpiredError();
+  if (facts.status === 401) return bearerRefusedError();
+  return classifyResponse(facts);
+}
+
+/** OAuth error codes (and gateway fault codes) naming a refused client. */
+const REFUSED_CLIENT =
+  /invalid_?client|unauthorized_client|InvalidClient|InvalidApiKey|app_not_approved/i;
+
+/**
+ * The error a failed token request means: a refused client is
+ * `invalid_client`, a 429 `rate_limited`, anything else `server_error`.
+ * `reason` is the `error` the body named, when it named one.
+ */
+export function classifyTokenFailure(
+  status: number,
+  reason: string | undefined,
+): CliError {
+  const refused = reason !== undefined && REFUSED_CLIENT.test(reason);
+  if (status === 401 || ((status === 400 || status === 403) && refused)) {
+    return invalidClientError();
+  }
+  if (status === 429) return rateLimitedError();
+
+  const named = reason === undefined ? '' : ` (${reason})`;
+  return serverError(`refused the token request with HTTP ${status}${named}`);
+}

@@ -49,15 +49,13 @@ export interface MimecastResponse {
   binary?: Buffer;
 }
 
-/** One request: its path, its body and the headers of each attempt. */
-export interface MimecastRequest {
+/** One POST, its body already encoded, as the transport sends it. */
+export interface MimecastExchange {
   path: string;
-  /** Sent as JSON: `{"data": [...]}`. */
-  body: unknown;
+  /** Sent as it is. */
+  body: string;
   /** Called once per attempt, so each attempt has its own date and id. */
   headers: (now: Date) => Record<string, string>;
-  /** Decides which answers are failures; `classifyResponse` by default. */
-  classify?: (facts: ResponseFacts) => CliError | undefined;
   /**
    * False for a request that must not run twice: it is then retried only
    * after a 429, which Mimecast answers without executing the call.
@@ -65,18 +63,28 @@ export interface MimecastRequest {
   idempotent?: boolean;
 }
 
+/** One API request: its path, its JSON body and each attempt's headers. */
+export interface MimecastRequest extends Omit<MimecastExchange, 'body'> {
+  /** Sent as JSON: `{"data": [...]}`. */
+  body: unknown;
+  /** Decides which answers are failures; `classifyResponse` by default. */
+  classify?: (facts: ResponseFacts) => CliError | undefined;
+}
+
+/** The answer to an exchange, after the retries, body unread. */
+export interface RawAnswer extends HttpAnswer {
+  body: Buffer;
+}
+
 const ONLY_UNEXECUTED = {
   retryStatus: (status: number) => status === 429,
   retryError: () => false,
 };
 
-interface RawAnswer extends HttpAnswer {
-  body: Buffer;
-}
-
 /**
- * Sends API 1.0 requests to one host: POST with a JSON body, retried as the
- * API asks, each answer turned into a response or one classified CliError.
+ * Sends requests to one Mimecast host: POST, retried as the API asks, each
+ * answer turned into a response or one classified CliError. API 1.0, the
+ * API 2.0 token endpoint and API 2.0 calls all go through it.
  */
 export class MimecastTransport {
   private readonly http: AxiosInstance;
@@ -115,10 +123,30 @@ export class MimecastTransport {
     }
   }
 
+  /**
+   * Sends one POST with the retries and returns the last answer, whatever
+   * its status; throws `unreachable` when no answer came.
+   */
+  async exchange(exchange: MimecastExchange): Promise<RawAnswer> {
+    try {
+      return await sendWithRetry((attempt) => this.send(exchange, attempt), {
+        label: `POST ${exchange.path}`,
+        log: this.log,
+        sleep: this.sleep,
+        random: this.random,
+        ...(exchange.idempotent === false ? ONLY_UNEXECUTED : {}),
+      });
+    } catch (error) {
+      if (!axios.isAxiosError(error)) throw error;
+      throw unreachableError(error, new URL(this.baseUrl).host);
+    }
+  }
+
   private async requestOnce(
     request: MimecastRequest,
   ): Promise<MimecastResponse> {
-    const raw = await this.sendAll(request);
+    const body = JSON.stringify(request.body);
+    const raw = await this.exchange({ ...request, body });
     const { response, bodyError } = readAnswer(raw);
     const classify = request.classify ?? classifyResponse;
 
@@ -127,32 +155,17 @@ export class MimecastTransport {
     return response;
   }
 
-  private async sendAll(request: MimecastRequest): Promise<RawAnswer> {
-    try {
-      return await sendWithRetry((attempt) => this.send(request, attempt), {
-        label: `POST ${request.path}`,
-        log: this.log,
-        sleep: this.sleep,
-        random: this.random,
-        ...(request.idempotent === false ? ONLY_UNEXECUTED : {}),
-      });
-    } catch (error) {
-      if (!axios.isAxiosError(error)) throw error;
-      throw unreachableError(error, new URL(this.baseUrl).host);
-    }
-  }
-
   private async send(
-    request: MimecastRequest,
+    exchange: MimecastExchange,
     attempt: number,
   ): Promise<RawAnswer> {
     const started = Date.now();
-    const label = `POST ${request.path} (attempt ${attempt})`;
+    const label = `POST ${exchange.path} (attempt ${attempt})`;
     try {
       const answer = await this.http.post(
-        this.baseUrl + request.path,
-        JSON.stringify(request.body),
-        { headers: request.headers(this.now()) },
+        this.baseUrl + exchange.path,
+        exchange.body,
+        { headers: exchange.headers(this.now()) },
       );
       this.log(`${label}: HTTP ${answer.status} in ${Date.now() - started} ms`);
       return toRawAnswer(answer.status, answer.headers, answer.data);

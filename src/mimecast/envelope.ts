@@ -7,8 +7,11 @@ const failErrorSchema = z.object({
   retryable: z.boolean().optional().catch(undefined),
 });
 
+// API 1.0 nests the codes in `errors`; API 2.0 may put one on the entry.
 const failSchema = z.object({
   key: z.unknown().optional(),
+  code: z.string().optional().catch(undefined),
+  message: z.string().optional().catch(undefined),
   errors: z.array(failErrorSchema).catch([]),
 });
 
@@ -58,7 +61,10 @@ export function parseEnvelope(body: Buffer | string): Envelope {
 /** The error codes of every entry in `fail`, in order. */
 export function failCodes(envelope: Envelope | undefined): string[] {
   if (!envelope) return [];
-  return envelope.fail.flatMap((entry) => entry.errors.map((e) => e.code));
+  return envelope.fail.flatMap((entry) => [
+    ...(entry.code === undefined ? [] : [entry.code]),
+    ...entry.errors.map((e) => e.code),
+  ]);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { SETUP_STEP_TITLES } from './step-titles.js';
+
 /** A value a setup step produces, as the wizard names it. */
 export type StepValue =
   | 'appId'
@@ -44,7 +46,7 @@ export const ROLE_PERMISSIONS: readonly string[] = [
 export const SETUP_STEPS: readonly SetupStep[] = [
   {
     number: 1,
-    title: 'Create an API application',
+    title: SETUP_STEP_TITLES[0],
     why:
       'Every call XDR makes to Mimecast is signed with this application\'s ' +
       'ID and key, so the connection starts here.',
@@ -76,7 +78,7 @@ export const SETUP_STEPS: readonly SetupStep[] = [
   },
   {
     number: 2,
-    title: 'Create a service account',
+    title: SETUP_STEP_TITLES[1],
     why:
       'The keys belong to a user. A user kept only for XDR means no ' +
       'person\'s password change or departure cuts XDR off.',
@@ -99,7 +101,7 @@ export const SETUP_STEPS: readonly SetupStep[] = [
   },
   {
     number: 3,
-    title: 'Create a profile group',
+    title: SETUP_STEP_TITLES[2],
     why:
       'A group holding only the service account lets the next two steps ' +
       'give it settings of its own.',
@@ -117,7 +119,7 @@ export const SETUP_STEPS: readonly SetupStep[] = [
   },
   {
     number: 4,
-    title: 'Create an authentication profile',
+    title: SETUP_STEP_TITLES[3],
     why:
       'Keys made under a profile with a limited authentication TTL stop ' +
       'working later, and XDR then loses the tenant without warning.',
@@ -135,7 +137,7 @@ export const SETUP_STEPS: readonly SetupStep[] = [
   },
   {
     number: 5,
-    title: 'Create application settings',
+    title: SETUP_STEP_TITLES[4],
     why:
       'These settings join the group from step 3 to the profile from ' +
       'step 4, so that the service account gets keys that never expire.',
@@ -152,7 +154,7 @@ export const SETUP_STEPS: readonly SetupStep[] = [
   },
   {
     number: 6,
-    title: 'Create API keys',
+    title: SETUP_STEP_TITLES[5],
     why:
       'The Access Key and Secret Key show that each call comes from the ' +
       'service account. The console shows them once only.',
@@ -174,7 +176,7 @@ export const SETUP_STEPS: readonly SetupStep[] = [
   },
   {
     number: 7,
-    title: 'Grant the permissions XDR needs',
+    title: SETUP_STEP_TITLES[6],
     why:
       'XDR reads six logs, and each needs its own read permission. The ' +
       'final check tries every one.',
@@ -194,7 +196,7 @@ export const SETUP_STEPS: readonly SetupStep[] = [
   },
   {
     number: 8,
-    title: 'Turn on enhanced logging',
+    title: SETUP_STEP_TITLES[7],
     why:
       'Without it the gateway log XDR collects stays empty, and nothing ' +
       'reports the gap.',
@@ -213,7 +215,7 @@ export const SETUP_STEPS: readonly SetupStep[] = [
   },
   {
     number: 9,
-    title: 'Find the base URL',
+    title: SETUP_STEP_TITLES[8],
     why:
       'A tenant lives in one region, and its calls must go to that ' +
       'region\'s host: the wrong one answers as if the keys were wrong.',
@@ -226,10 +228,7 @@ export const SETUP_STEPS: readonly SetupStep[] = [
   },
 ];
 
-/** Titles of the nine steps in order, for `setup --help`. */
-export const SETUP_STEP_TITLES: readonly string[] = SETUP_STEPS.map(
-  (step) => step.title,
-);
+export { SETUP_STEP_TITLES };
 
 /** The step with this number; throws for a number outside 1 to 9. */
 export function getSetupStep(number: number): SetupStep {
