@@ -7,12 +7,15 @@ import {
   VALUE_LABELS,
 } from './credentials.js';
 import type {
+  Api2Credentials,
+  ApiVersion,
   MimecastCredentials,
   RawValues,
   ValueName,
 } from './credentials.js';
 import { CliError } from './errors.js';
 import {
+  API2_BASE_URLS,
   DISCOVERY_URL,
   REGIONAL_HOSTS,
   isMimecastApiHost,
@@ -51,6 +54,13 @@ interface Refusal {
 
 const SECRETS: ReadonlySet<string> = new Set(SECRET_VALUE_NAMES);
 
+// A Client ID refused for its shape is often the Client Secret pasted into
+// the wrong field, so it is not quoted back either.
+const NEVER_QUOTED: ReadonlySet<string> = new Set([...SECRETS, 'clientId']);
+
+const API2_APPLICATION =
+  'It is shown with the API 2.0 application in the Mimecast console (Integrations > API and Platform Integrations).';
+
 const WHERE_TO_FIND: Record<ValueName, string> = {
   appId:
     'It is shown with the API application in the Mimecast console (Administration > Services > API and Platform Integrations).',
@@ -60,6 +70,9 @@ const WHERE_TO_FIND: Record<ValueName, string> = {
     'It is shown once, when keys are created for the service account; create new keys if it is lost.',
   secretKey:
     'It is shown once, when keys are created for the service account; create new keys if it is lost.',
+  clientId: API2_APPLICATION,
+  clientSecret:
+    'It is shown only once, when the API 2.0 application is created or a new secret is generated; generate a new one if it is lost.',
   baseUrl:
     "It is your region's API host, such as https://eu-api.mimecast.com.",
   xdrEndpoint: 'Copy it from the Barracuda XDR dashboard.',
@@ -343,13 +356,42 @@ function checkLoopback(url: URL, policy: HostPolicy): Refusal | undefined {
 }
 
 const MIMECAST_ORIGINS = REGIONAL_HOSTS.map((host) => host.baseUrl).join(', ');
+const API2_ORIGINS = API2_BASE_URLS.join(', ');
+const API2_HOSTNAMES: ReadonlySet<string> = new Set(
+  API2_BASE_URLS.map((origin) => new URL(origin).hostname),
+);
 const DISCOVERY_HOSTNAME = new URL(DISCOVERY_URL).hostname;
 
-function checkMimecastHost(
-  url: URL,
-  isAllowedHost: (hostname: string) => boolean,
-): Refusal | undefined {
-  if (!isAllowedHost(url.hostname)) return unknownHostRefusal(url.hostname);
+/** Decides whether a Mimecast URL may name a host: a refusal, or none. */
+type HostRule = (hostname: string) => Refusal | undefined;
+
+/** A base URL whose API is not known yet: any 1.0 or 2.0 host. */
+const anyBaseHost: HostRule = (hostname) =>
+  isMimecastBaseHost(hostname) ? undefined : unknownHostRefusal(hostname);
+
+const api1BaseHost: HostRule = (hostname) =>
+  API2_HOSTNAMES.has(hostname)
+    ? api2HostRefusal(hostname)
+    : anyBaseHost(hostname);
+
+const api2BaseHost: HostRule = (hostname) => {
+  if (API2_HOSTNAMES.has(hostname)) return undefined;
+  return isMimecastApiHost(hostname)
+    ? api1HostRefusal(hostname)
+    : unknownApi2HostRefusal(hostname);
+};
+
+const discoveryHost: HostRule = (hostname) =>
+  isMimecastApiHost(hostname) ? undefined : unknownHostRefusal(hostname);
+
+const BASE_HOST_RULES: Record<ApiVersion, HostRule> = {
+  '1.0': api1BaseHost,
+  '2.0': api2BaseHost,
+};
+
+function checkMimecastHost(url: URL, rule: HostRule): Refusal | undefined {
+  const refusal = rule(url.hostname);
+  if (refusal) return refusal;
 
   const origin = `https://${url.hostname}`;
   if (url.protocol !== 'https:') {
@@ -384,6 +426,29 @@ function unknownHostRefusal(hostname: string): Refusal {
   };
 }
 
+function api2HostRefusal(hostname: string): Refusal {
+  return {
+    reason: `points at ${hostname}, an API 2.0 host, which does not take API 1.0 keys`,
+    hint: `API 1.0 calls go to your region's host, one of: ${MIMECAST_ORIGINS}. If the tenant has an API 2.0 application, give its Client ID and Client Secret instead (MIMECAST_CLIENT_ID, MIMECAST_CLIENT_SECRET).`,
+  };
+}
+
+function api1HostRefusal(hostname: string): Refusal {
+  return {
+    reason: `points at ${hostname}, an API 1.0 host; API 2.0 calls go to other hosts`,
+    hint: `Use https://api.services.mimecast.com (global), or the pinned ${API2_BASE_URLS.slice(1).join(' or ')}.`,
+  };
+}
+
+function unknownApi2HostRefusal(hostname: string): Refusal {
+  return {
+    code: 'host_not_allowed',
+    reason: `points at ${quote(hostname)}, which is not one of Mimecast's API 2.0 hosts`,
+    hint: `Use one of: ${API2_ORIGINS}. For a local test server, list its host:port in ${ALLOWED_HOSTS_ENV}.`,
+    echo: false,
+  };
+}
+
 const ORIGIN_PATHS: ReadonlySet<string> = new Set(['/', '/api', '/api/']);
 
 function checkOriginOnly(url: URL): Refusal | undefined {
@@ -403,7 +468,7 @@ function checkOriginOnly(url: URL): Refusal | undefined {
 function normaliseMimecastUrl(
   text: string,
   policy: HostPolicy,
-  isAllowedHost: (hostname: string) => boolean,
+  rule: HostRule,
 ): string | Refusal {
   const url = parseUrl(text);
   if (!(url instanceof URL)) return url;
@@ -412,7 +477,7 @@ function normaliseMimecastUrl(
     checkUrlShape(url, text) ??
     (isLoopbackHostname(url.hostname)
       ? checkLoopback(url, policy)
-      : checkMimecastHost(url, isAllowedHost)) ??
+      : checkMimecastHost(url, rule)) ??
     checkOriginOnly(url);
   return refusal ?? url.origin;
 }
@@ -508,14 +573,19 @@ const KEY_SCHEMAS = {
   appKey: plainSchema('appKey', 128),
   accessKey: accessKeySchema,
   secretKey: secretKeySchema,
+  clientId: plainSchema('clientId', 256),
+  clientSecret: plainSchema('clientSecret', 512),
   xdrToken: plainSchema('xdrToken', 4096),
 } satisfies Partial<Record<ValueName, StringSchema>>;
 
-function schemaFor(name: ValueName, policy: HostPolicy): StringSchema {
+function schemaFor(
+  name: ValueName,
+  policy: HostPolicy,
+  apiVersion: ApiVersion | undefined,
+): StringSchema {
   if (name === 'baseUrl') {
-    return urlSchema((text) =>
-      normaliseMimecastUrl(text, policy, isMimecastBaseHost),
-    );
+    const rule = apiVersion ? BASE_HOST_RULES[apiVersion] : anyBaseHost;
+    return urlSchema((text) => normaliseMimecastUrl(text, policy, rule));
   }
   if (name === 'xdrEndpoint') {
     return urlSchema((text) => normaliseXdrEndpoint(text, policy));
@@ -540,7 +610,7 @@ function fieldFor(name: ValueName): Field {
     name,
     label: VALUE_LABELS[name],
     source: fieldSource(name),
-    secret: SECRETS.has(name),
+    secret: NEVER_QUOTED.has(name),
   };
 }
 
@@ -596,14 +666,17 @@ function parseField(field: Field, schema: StringSchema, raw: string): string {
  * Cleans a value the way a paste needs, then checks it. Returns the value
  * to use (a base URL reduced to its origin); throws a CliError
  * (`invalid_value` or `host_not_allowed`, `field` = name) that names the
- * value and its flag or variable, and never quotes a secret.
+ * value and its flag or variable, and never quotes a secret. With
+ * `apiVersion`, a base URL must be a host of that API; without, of either.
  */
 export function parseValue(
   name: ValueName,
   raw: string,
   policy: HostPolicy,
+  apiVersion?: ApiVersion,
 ): string {
-  return parseField(fieldFor(name), schemaFor(name, policy), raw);
+  const schema = schemaFor(name, policy, apiVersion);
+  return parseField(fieldFor(name), schema, raw);
 }
 
 /** parseValue for prompt validators: the same message, returned not thrown. */
@@ -611,9 +684,10 @@ export function checkValue(
   name: ValueName,
   raw: string,
   policy: HostPolicy,
+  apiVersion?: ApiVersion,
 ): { ok: true; value: string } | { ok: false; message: string } {
   try {
-    return { ok: true, value: parseValue(name, raw, policy) };
+    return { ok: true, value: parseValue(name, raw, policy, apiVersion) };
   } catch (error) {
     if (error instanceof CliError) return { ok: false, message: error.message };
     throw error;
@@ -621,19 +695,15 @@ export function checkValue(
 }
 
 /**
- * Checks the five Mimecast values at once, stopping at the first refused.
- * A value still missing is a `missing_value` naming what supplies it.
+ * Checks the five API 1.0 values at once, stopping at the first refused;
+ * the base URL must be an API 1.0 host. A value still missing is a
+ * `missing_value` naming what supplies it.
  */
 export function parseCredentials(
   values: RawValues,
   policy: HostPolicy,
 ): MimecastCredentials {
-  const parse = (name: keyof MimecastCredentials) => {
-    const raw = values[name];
-    if (raw === undefined) throw missingValueError(name);
-    return parseValue(name, raw, policy);
-  };
-
+  const parse = requiredParser(values, policy, '1.0');
   return {
     appId: parse('appId'),
     appKey: parse('appKey'),
@@ -641,6 +711,51 @@ export function parseCredentials(
     secretKey: parse('secretKey'),
     baseUrl: parse('baseUrl'),
   };
+}
+
+/**
+ * Checks the three API 2.0 values as parseCredentials does the five 1.0
+ * ones; the base URL must be an API 2.0 host.
+ */
+export function parseApi2Credentials(
+  values: RawValues,
+  policy: HostPolicy,
+): Api2Credentials {
+  const parse = requiredParser(values, policy, '2.0');
+  return {
+    clientId: parse('clientId'),
+    clientSecret: parse('clientSecret'),
+    baseUrl: parse('baseUrl'),
+  };
+}
+
+function requiredParser(
+  values: RawValues,
+  policy: HostPolicy,
+  apiVersion: ApiVersion,
+): (name: ValueName) => string {
+  return (name) => {
+    const raw = values[name];
+    if (raw === undefined) throw missingValueError(name);
+    return parseValue(name, raw, policy, apiVersion);
+  };
+}
+
+const API1_KEYS = ['appId', 'appKey', 'accessKey', 'secretKey'] as const;
+const API2_KEYS = ['clientId', 'clientSecret'] as const;
+
+/**
+ * Which API the values are for: 2.0 when any of the Client ID and Secret
+ * is there, 1.0 when any of the four 1.0 keys is. Undefined when values of
+ * both APIs, or of neither, are there; the caller then has to ask.
+ */
+export function inferApiVersion(values: RawValues): ApiVersion | undefined {
+  const has = (name: ValueName) => values[name] !== undefined;
+  const api1 = API1_KEYS.some(has);
+  const api2 = API2_KEYS.some(has);
+
+  if (api1 === api2) return undefined;
+  return api2 ? '2.0' : '1.0';
 }
 
 function missingValueError(name: ValueName): CliError {
@@ -690,7 +805,7 @@ export function parseEmail(raw: string): string {
  */
 export function parseDiscoveryUrl(raw: string, policy: HostPolicy): string {
   const schema = urlSchema((text) =>
-    normaliseMimecastUrl(text, policy, isMimecastApiHost),
+    normaliseMimecastUrl(text, policy, discoveryHost),
   );
   return parseField(DISCOVERY_FIELD, schema, raw);
 }

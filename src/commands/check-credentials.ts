@@ -5,6 +5,8 @@ import { MimecastClient } from '../mimecast/client.js';
 import type { ErrorInfo } from '../errors.js';
 import { renderChecksTable } from '../terminal/checks-table.js';
 
+export { emptyTestFields } from './result-shape.js';
+
 /** The `test` result, exactly as `--json` prints it. */
 export interface TestResultJson {
   ok: boolean;
@@ -15,11 +17,6 @@ export interface TestResultJson {
   checks: ChecksReport['checks'];
   siemLogs: { available: boolean } | null;
   error?: ErrorInfo;
-}
-
-/** The JSON fields a `test` failure carries before any check has run. */
-export function emptyTestFields(baseUrl: string | null = null) {
-  return { api: '1.0', baseUrl, account: null, checks: [], siemLogs: null };
 }
 
 /** Runs the auth check and the six permission probes, with a spinner. */

@@ -88,8 +88,7 @@ function stdinError(message: string): CliError {
     field: 'credentials-stdin',
     message,
     hint:
-      'Send one object such as {"appKey": "...", "accessKey": "...", ' +
-      '"secretKey": "..."}; the keys allowed are ' +
+      'Send one JSON object whose values are text; the keys allowed are ' +
       `${Object.keys(stdinSchema.shape).join(', ')}.`,
   });
 }

@@ -43,7 +43,11 @@ export async function runKeysCreate(
   options: Record<string, unknown>,
   _args: string[],
 ): Promise<number> {
-  ctx.failureFields = { ...emptyTestFields(), keysCreated: false, pushed: false };
+  ctx.failureFields = {
+    ...emptyTestFields(),
+    keysCreated: false,
+    pushed: false,
+  };
   const push = options.push === true;
   const needed = push
     ? (['appId', 'appKey', 'xdrEndpoint', 'xdrToken'] as const)
@@ -174,7 +178,7 @@ async function createAndCheck(
   const report = await checkCredentials(ctx, credentials);
   printReport(ctx, report);
   await recordChecks(ctx, session, credentials, report);
-  return finish(ctx, plan.target, credentials, report);
+  return finish(ctx, session, plan.target, credentials, report);
 }
 
 async function findLogin(
@@ -200,7 +204,7 @@ async function recordChecks(
     appId: credentials.appId,
     baseUrl: credentials.baseUrl,
     keysVerified: report.ok,
-    lastTest: code === undefined ? { ok: report.ok, at } : { ok: false, at, code },
+    lastTest: code === undefined ? { ok: true, at } : { ok: false, at, code },
   });
   ctx.output.line(
     report.ok
@@ -212,6 +216,7 @@ async function recordChecks(
 
 async function finish(
   ctx: CommandContext,
+  session: Session,
   target: XdrTarget | undefined,
   credentials: MimecastCredentials,
   report: ChecksReport,
@@ -227,10 +232,23 @@ async function finish(
   }
 
   ctx.failureFields = { ...json, ok: false, pushed: false };
-  if (target) await pushValues(ctx, target, credentials);
-  else ctx.output.line('Run `mimecast-xdr push` to hand the new keys to XDR.');
+  if (target) {
+    await pushValues(ctx, target, credentials);
+  } else {
+    const command = pushCommand(ctx, session.demo !== undefined);
+    ctx.output.line(`Run \`${command}\` to hand the new keys to XDR.`);
+  }
   if (ctx.globals.json) {
     ctx.output.result({ ...json, pushed: target !== undefined });
   }
   return ExitCode.ok;
+}
+
+/** The push command for this profile, as the person would type it. */
+function pushCommand(ctx: CommandContext, demo: boolean): string {
+  const words = ['mimecast-xdr'];
+  if (ctx.globals.profileChosen) words.push(`--profile ${ctx.globals.profile}`);
+  words.push('push');
+  if (demo) words.push('--demo');
+  return words.join(' ');
 }

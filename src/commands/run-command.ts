@@ -3,6 +3,7 @@ import { CliError, ExitCode, type ErrorInfo } from '../errors.js';
 import { createRedactor } from '../terminal/redact.js';
 import { startTerminalSpinner } from '../terminal/spinner.js';
 import { createOutput, loadStyle } from '../terminal/terminal-output.js';
+import { CHECK_RESULT_COMMANDS, emptyTestFields } from './result-shape.js';
 
 /** A command module's entry: does the work, returns the exit status. */
 export type CommandHandler = (
@@ -44,7 +45,7 @@ export async function runCommand(
     if (!load) throw new Error(`No handler for the command "${name}".`);
     return await (await load())(ctx, options, args);
   } catch (error) {
-    return reportFailure(error, { io, json, redact, ctx, options });
+    return reportFailure(error, { io, json, redact, ctx, options, name });
   }
 }
 
@@ -120,6 +121,7 @@ interface FailureScope {
   redact: (text: string) => string;
   ctx: CommandContext | undefined;
   options: Record<string, unknown>;
+  name: string;
 }
 
 function reportFailure(error: unknown, scope: FailureScope): number {
@@ -129,7 +131,9 @@ function reportFailure(error: unknown, scope: FailureScope): number {
   const profile = scope.ctx?.globals.profile ?? String(scope.options.profile);
 
   if (scope.json) {
-    const fields = scope.ctx?.failureFields ?? {};
+    const fields =
+      scope.ctx?.failureFields ??
+      (CHECK_RESULT_COMMANDS.has(scope.name) ? emptyTestFields() : {});
     const body = { ok: false, profile, ...fields, error: info };
     scope.io.stdout.write(`${scope.redact(JSON.stringify(body))}\n`);
   }
@@ -162,10 +166,16 @@ export function describeFailure(error: unknown): ErrorInfo {
   };
 }
 
-/** The JSON object a usage error found by commander produces. */
+/**
+ * The JSON object a usage error found by commander produces. The command
+ * is not known for sure at that point, so it carries the check-result
+ * fields that most commands print.
+ */
 export function usageErrorJson(message: string): Record<string, unknown> {
   return {
     ok: false,
+    profile: null,
+    ...emptyTestFields(),
     error: {
       code: 'invalid_value',
       message: message.replace(/^error:\s*/i, '').trim(),

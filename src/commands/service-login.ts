@@ -21,17 +21,20 @@ export interface ServiceLogin {
 
 /**
  * The service account's email address, checked: `--email`, then
- * MIMECAST_EMAIL, then the demo's account, then the one setup saved.
+ * MIMECAST_EMAIL, then the demo's account, then (unless `fromProfile` is
+ * false) the one setup saved on the profile.
  */
 export async function resolveEmail(
   ctx: CommandContext,
   options: Record<string, unknown>,
   session: Session,
+  sources: { fromProfile?: boolean } = {},
 ): Promise<string | undefined> {
   const fromFlag = typeof options.email === 'string' ? options.email : '';
   const fromEnv = ctx.io.env.MIMECAST_EMAIL ?? '';
   const given = fromFlag || fromEnv || session.demo?.email;
   if (given) return parseEmail(given);
+  if (sources.fromProfile === false) return undefined;
 
   const settings = await session.stores.config.getProfile(ctx.globals.profile);
   const saved = settings?.setup?.serviceAccountEmail;

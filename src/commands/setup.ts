@@ -1,8 +1,12 @@
 import type { CommandContext } from '../context.js';
-import type { MimecastCredentials, XdrTarget } from '../credentials.js';
+import type {
+  MimecastCredentials,
+  RawValues,
+  XdrTarget,
+} from '../credentials.js';
 import { CliError, exitCodeFor, ExitCode } from '../errors.js';
 import type { ChecksReport } from '../mimecast/checks.js';
-import { parseCredentials } from '../values.js';
+import { parseCredentials, parseValue } from '../values.js';
 import {
   checkCredentials,
   emptyTestFields,
@@ -10,6 +14,13 @@ import {
   toTestJson,
 } from './check-credentials.js';
 import { requireValues } from './gather-values.js';
+import {
+  createServiceKeys,
+  discoverLogin,
+  keepNewKeys,
+  resolveEmail,
+  type ServiceLogin,
+} from './service-login.js';
 import { openSession, type Session } from './session.js';
 import { CHECKED_VALUES } from './test.js';
 import {
@@ -33,10 +44,15 @@ export async function runSetup(
     return runInteractiveSetup(ctx, options);
   }
 
-  ctx.failureFields = { ...emptyTestFields(), stored: false, pushed: false };
+  ctx.failureFields = {
+    ...emptyTestFields(),
+    stored: false,
+    pushed: false,
+    keysCreated: false,
+  };
   const session = await openSession(ctx, options, CHECKED_VALUES);
   try {
-    return await setUpFromValues(ctx, session);
+    return await setUpFromValues(ctx, session, options);
   } finally {
     await session.close();
   }
@@ -45,8 +61,9 @@ export async function runSetup(
 async function setUpFromValues(
   ctx: CommandContext,
   session: Session,
+  options: Record<string, unknown>,
 ): Promise<number> {
-  const { values } = session.gathered;
+  const { values, keysCreated } = await completeValues(ctx, session, options);
   requireValues(values, CHECKED_VALUES);
   const credentials = parseCredentials(values, session.policy);
   const target =
@@ -56,9 +73,17 @@ async function setUpFromValues(
 
   const report = await checkCredentials(ctx, credentials);
   printReport(ctx, report);
-  const json = toTestJson(ctx.globals.profile, credentials.baseUrl, report);
+  const json = {
+    ...toTestJson(ctx.globals.profile, credentials.baseUrl, report),
+    keysCreated,
+  };
   if (report.error) {
-    ctx.output.line('Nothing was stored: the values stay as they were.');
+    ctx.output.line(
+      keysCreated
+        ? 'Only the new keys were stored, marked unverified; nothing else ' +
+            'changed.'
+        : 'Nothing was stored: the values stay as they were.',
+    );
     if (ctx.globals.json) {
       ctx.output.result({ ...json, stored: false, pushed: false });
     }
@@ -76,6 +101,71 @@ async function setUpFromValues(
     ctx.output.result({ ...json, stored: true, pushed: target !== undefined });
   }
   return ExitCode.ok;
+}
+
+/**
+ * With the service account's address (`--email` or MIMECAST_EMAIL), fills
+ * in what is missing: the base URL by discovery, the keys by logging in
+ * with MIMECAST_PASSWORD. New keys are stored at once, unverified.
+ */
+async function completeValues(
+  ctx: CommandContext,
+  session: Session,
+  options: Record<string, unknown>,
+): Promise<{ values: RawValues; keysCreated: boolean }> {
+  const { values } = session.gathered;
+  const needsBaseUrl = values.baseUrl === undefined;
+  const needsKeys =
+    values.accessKey === undefined || values.secretKey === undefined;
+  if (!needsBaseUrl && !needsKeys) return { values, keysCreated: false };
+  const email = await resolveEmail(ctx, options, session, {
+    fromProfile: false,
+  });
+  if (email === undefined) return { values, keysCreated: false };
+
+  requireValues(values, ['appId', 'appKey']);
+  const appId = parseValue('appId', values.appId ?? '', session.policy);
+  const appKey = parseValue('appKey', values.appKey ?? '', session.policy);
+  const password = needsKeys ? requirePassword(ctx) : undefined;
+  const login = await findLogin(ctx, session, { appId, email }, values);
+  const completed = { ...values, baseUrl: login.baseUrl };
+  if (password === undefined) return { values: completed, keysCreated: false };
+
+  const keys = await createServiceKeys(ctx, login, password);
+  await keepNewKeys(ctx, session, keys, appKey);
+  const { accessKey, secretKey } = keys;
+  return { values: { ...completed, accessKey, secretKey }, keysCreated: true };
+}
+
+function findLogin(
+  ctx: CommandContext,
+  session: Session,
+  account: { appId: string; email: string },
+  values: RawValues,
+): Promise<ServiceLogin> | ServiceLogin {
+  if (values.baseUrl === undefined) {
+    return discoverLogin(ctx, session, account);
+  }
+  const baseUrl = parseValue('baseUrl', values.baseUrl, session.policy);
+  return { ...account, baseUrl, loginType: 'Basic-Cloud' };
+}
+
+function requirePassword(ctx: CommandContext): string {
+  const password = ctx.io.env.MIMECAST_PASSWORD;
+  if (password === undefined || password === '') {
+    throw new CliError({
+      code: 'missing_value',
+      field: 'password',
+      message:
+        "No password was given for the service account, so the Access Key " +
+        'and Secret Key cannot be created.',
+      hint:
+        "Set MIMECAST_PASSWORD to the service account's password, or give " +
+        'the keys in MIMECAST_ACCESS_KEY and MIMECAST_SECRET_KEY.',
+    });
+  }
+  ctx.registerSecret(password);
+  return password;
 }
 
 /**

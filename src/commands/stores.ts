@@ -104,7 +104,9 @@ export async function loadStoredValues(
     baseUrl: settings?.baseUrl,
     xdrEndpoint: settings?.xdrEndpoint,
   };
-  if (!withSecrets) return { values, settings };
+  // Without a stored profile there is nothing to read: the keychain may
+  // not even exist where a CI run gives every value in the environment.
+  if (!withSecrets || settings === undefined) return { values, settings };
 
   const secrets: ProfileSecrets = (await stores.secrets.get(profile)) ?? {};
   for (const name of Object.keys(secrets) as Array<keyof ProfileSecrets>) {

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { verifyBearerRequest } from './oauth-routes.js';
 import { DASHBOARD_PERMISSION, XDR_PERMISSIONS } from './permissions.js';
 import {
   dataReply,
   failReply,
+  headerValue,
   jsonReply,
   parseJsonBody,
 } from './reply.js';
@@ -17,7 +19,6 @@ import {
   sampleUrlLogs,
 } from './sample-data.js';
 import { verifySignedRequest } from './verify.js';
-import type { VerifiedCaller } from './verify.js';
 
 type DataItem = Record<string, unknown>;
 
@@ -70,8 +71,9 @@ const ENDPOINTS: Record<string, ApiEndpoint> = {
 };
 
 /**
- * Answers a signed API 1.0 call: verifies it, checks the role, checks the
- * body, then returns the endpoint's data.
+ * Answers an API call, signed (API 1.0) or with a bearer token (API 2.0):
+ * verifies it, checks the role, checks the body, then returns the
+ * endpoint's data.
  */
 export function handleSignedCall(
   request: SimRequest,
@@ -80,10 +82,10 @@ export function handleSignedCall(
   const endpoint = ENDPOINTS[request.path];
   if (!endpoint) return notFound();
 
-  const verification = verifySignedRequest(request, context);
-  if (!verification.ok) return verification.reply;
+  const caller = authenticate(request, context);
+  if ('reply' in caller) return caller.reply;
 
-  if (!hasPermission(verification.caller, endpoint.permission, context)) {
+  if (!hasPermission(caller.permissions, endpoint.permission, context)) {
     return failReply(403, {
       code: 'err_xdk_forbidden',
       message: 'The role of this user does not allow this request',
@@ -102,13 +104,28 @@ export function notFound(): SimReply {
   });
 }
 
+/** The role of the caller: the signing user's, or the 2.0 application's. */
+function authenticate(
+  request: SimRequest,
+  context: SimContext,
+): { permissions: ReadonlySet<string> } | { reply: SimReply } {
+  const authorization = headerValue(request.headers, 'authorization') ?? '';
+  if (/^Bearer /.test(authorization)) {
+    const bearer = verifyBearerRequest(request, context);
+    return bearer.ok ? { permissions: bearer.app.permissions } : bearer;
+  }
+
+  const signed = verifySignedRequest(request, context);
+  return signed.ok ? { permissions: signed.caller.user.permissions } : signed;
+}
+
 function hasPermission(
-  caller: VerifiedCaller,
+  permissions: ReadonlySet<string>,
   permission: string,
   context: SimContext,
 ): boolean {
   if (context.faults.isPermissionMissing(permission)) return false;
-  return caller.user.permissions.has(permission);
+  return permissions.has(permission);
 }
 
 function checkBody(body: Buffer, required: string[]): SimReply | undefined {

@@ -57,6 +57,27 @@ const tenantActionSchema = z.discriminatedUnion('action', [
     loginTypes: z.array(z.string()).optional(),
     permissions: z.array(z.string()).optional(),
   }),
+  z.object({
+    action: z.literal('addApi2Application'),
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1),
+    permissions: z.array(z.string()).optional(),
+    revoked: z.boolean().optional(),
+  }),
+  z.object({
+    action: z.literal('setApi2Permissions'),
+    clientId: z.string(),
+    permissions: z.array(z.string()),
+  }),
+  z.object({
+    action: z.literal('revokeApi2Application'),
+    clientId: z.string(),
+  }),
+  z.object({
+    action: z.literal('setTokenLifetime'),
+    ms: z.number().int().min(0),
+  }),
+  z.object({ action: z.literal('expireTokens') }),
 ]);
 
 /** A change to the tenant, as POST /__sim/tenant takes it. */
@@ -87,7 +108,8 @@ const ROUTES: Record<string, ControlRoute> = {
   'GET tenant': (_request, state) =>
     jsonReply(200, state.tenant.summarize(state.now())),
   'POST tenant': (request, state) => {
-    applyTenantAction(state.tenant, readTenantAction(request.body));
+    const action = readTenantAction(request.body);
+    applyTenantAction(state.tenant, action, state.now());
     return jsonReply(200, state.tenant.summarize(state.now()));
   },
 };
@@ -112,11 +134,17 @@ export function handleControl(
   }
 }
 
-/** Applies one TenantAction to the tenant. */
+/**
+ * Applies one TenantAction to the tenant; `now` is the simulator's clock,
+ * which `expireTokens` expires the tokens at.
+ */
 export function applyTenantAction(
   tenant: SimulatedTenant,
   action: TenantAction,
+  now: Date = new Date(),
 ): void {
+  if (applyApi2Action(tenant, action, now)) return;
+
   switch (action.action) {
     case 'revokeKeys':
       return tenant.revokeKeys(action.email);
@@ -139,6 +167,33 @@ export function applyTenantAction(
       return tenant.setSiemLogsAvailable(action.available);
     case 'addUser':
       tenant.addUser(action);
+  }
+}
+
+/** Applies an action about API 2.0; false when it is not one. */
+function applyApi2Action(
+  tenant: SimulatedTenant,
+  action: TenantAction,
+  now: Date,
+): boolean {
+  switch (action.action) {
+    case 'addApi2Application':
+      tenant.addApi2Application(action);
+      return true;
+    case 'setApi2Permissions':
+      tenant.setApi2Permissions(action.clientId, action.permissions);
+      return true;
+    case 'revokeApi2Application':
+      tenant.revokeApi2Application(action.clientId);
+      return true;
+    case 'setTokenLifetime':
+      tenant.setTokenLifetime(action.ms);
+      return true;
+    case 'expireTokens':
+      tenant.expireTokens(now);
+      return true;
+    default:
+      return false;
   }
 }
 

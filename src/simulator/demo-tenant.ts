@@ -10,6 +10,10 @@ export const DEMO_TENANT = {
     'RKsw3pMglgU_HXGo3jaB__ZIg_vwP0oAm0hNRFNuXEwq4gwQi9BhVez0yW9Z3ERhVuMFJQ',
   secretKey:
     'g3nw/Z8tJIX0230aBSqmmK5V9XNKmSJqZPILMAHjqM28V5hlBJ0jFxl2jzNe3Gbt4ZOsRL8m+BBj5E//oMxSBw==',
+  /** The demo tenant's API 2.0 application, holding every permission. */
+  clientId: '7JpV0QcmUbSheodMvkCE50kOd3qIw4yfLuXG5U91NHRZlU3h',
+  clientSecret:
+    'YlJAUH6xLBCTerQ6QyBESptoD7k6vNRvJMu5W093Sgkmv0HuXlsg7D0lGrZAYIKO',
   accountCode: 'CUSA-DEMO-4821',
   accountName: 'Northwind Traders (demo)',
   region: 'us',

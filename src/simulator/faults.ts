@@ -30,15 +30,19 @@ export interface XdrRejectFault extends FaultScope {
 /**
  * Faults to inject. `true` switches a fault on until cleared with its
  * defaults, `false` or `null` clears it, and an omitted one is left as it
- * is. The Mimecast faults hit `/api/...` paths; the `xdr` ones hit the XDR
- * receiver.
+ * is. The Mimecast faults hit `/api/...` paths and the API 2.0 token
+ * endpoint `/oauth/token`; the `xdr` ones hit the XDR receiver.
  */
 export interface FaultSettings {
   /** Answers as if the application were under 30 minutes old. */
   appNotLive?: FaultScope | boolean | null;
   /** Answers a correctly signed call with 418, keys expired. */
   revokedKeys?: FaultScope | boolean | null;
-  /** Permissions treated as absent from every user's role. */
+  /** The API 2.0 token endpoint refuses every client (401). */
+  rejectClient?: FaultScope | boolean | null;
+  /** Bearer calls are answered 401 token_expired, whatever the token. */
+  expireTokens?: FaultScope | boolean | null;
+  /** Permissions treated as absent from every user's and app's role. */
   missingPermissions?: string[] | null;
   rateLimit?: RateLimitFault | boolean | null;
   /** A 503 with an HTML page, as a load balancer sends. */
@@ -62,6 +66,8 @@ export interface FaultSettings {
 interface ScopedParams {
   appNotLive: FaultScope;
   revokedKeys: FaultScope;
+  rejectClient: FaultScope;
+  expireTokens: FaultScope;
   rateLimit: RateLimitFault;
   serviceUnavailableHtml: FaultScope;
   dropConnection: FaultScope;
@@ -80,6 +86,8 @@ type ActiveFaults = { [K in ScopedFaultName]?: ScopedParams[K] };
 const TOGGLE_NAMES = [
   'appNotLive',
   'revokedKeys',
+  'rejectClient',
+  'expireTokens',
   'rateLimit',
   'serviceUnavailableHtml',
   'dropConnection',
@@ -204,6 +212,8 @@ function toggleSchema<T extends z.ZodObject>(schema: T) {
 const faultSettingsSchema = z.strictObject({
   appNotLive: toggleSchema(scopeSchema),
   revokedKeys: toggleSchema(scopeSchema),
+  rejectClient: toggleSchema(scopeSchema),
+  expireTokens: toggleSchema(scopeSchema),
   missingPermissions: z.array(z.string()).nullable().optional(),
   rateLimit: toggleSchema(
     scopeSchema.extend({ resetMs: z.number().int().min(0).optional() }),

@@ -16,13 +16,18 @@ export {
 export type { RecordedRequest } from './request-log.js';
 export { startSimulator } from './server.js';
 export type { RunningSimulator, SimulatorOptions } from './server.js';
+export { TOKEN_PATH } from './oauth-routes.js';
 export {
   APPLICATION_LIVE_DELAY_MS,
   createDemoTenant,
+  DEFAULT_TOKEN_LIFETIME_MS,
   SimulatedTenant,
 } from './tenant.js';
 export type {
+  IssuedToken,
   KeyBinding,
+  SimulatedApi2Application,
+  SimulatedApi2ApplicationOptions,
   SimulatedApplication,
   SimulatedTenantOptions,
   SimulatedUser,

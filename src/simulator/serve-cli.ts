@@ -61,15 +61,16 @@ function describeSimulator(
 ): string[] {
   const account = `${DEMO_TENANT.accountCode} (${DEMO_TENANT.accountName})`;
   return [
-    `Mimecast API 1.0 simulator listening on ${simulator.url}`,
+    `Mimecast API 1.0 and 2.0 simulator listening on ${simulator.url}`,
     `  Base URL and discovery URL: ${simulator.url}`,
     `  XDR endpoint: ${simulator.xdr.endpoint}`,
     `  Allow it with: MIMECAST_XDR_ALLOWED_HOSTS=${simulator.hostPort}`,
-    `  Application ID: ${DEMO_TENANT.appId}`,
+    `  Application ID (API 1.0): ${DEMO_TENANT.appId}`,
+    `  Client ID (API 2.0): ${DEMO_TENANT.clientId}`,
     `  Account: ${account}`,
     `  Service account: ${DEMO_TENANT.serviceAccount.email}`,
     `  Added latency: ${options.latencyMs} ms`,
-    '  Keys, token and password: DEMO_TENANT in src/simulator/demo-tenant.ts',
+    '  Keys, secrets, token and password: DEMO_TENANT in src/simulator/demo-tenant.ts',
     `  Control: ${simulator.url}/__sim/{faults,requests,pushes,tenant}`,
     'Press Ctrl-C to stop.',
   ];

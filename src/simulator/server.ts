@@ -12,6 +12,7 @@ import {
   handleLogin,
   LOGIN_PATH,
 } from './login-routes.js';
+import { handleTokenRequest, TOKEN_PATH } from './oauth-routes.js';
 import { RateLimitCounter, rateLimitHeaders } from './rate-limit.js';
 import { failReply, jsonReply } from './reply.js';
 import type { SimContext, SimReply, SimRequest } from './reply.js';
@@ -71,7 +72,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost)(:\d+)?$/i;
 
 /**
- * Starts the Mimecast API 1.0 and XDR simulator on 127.0.0.1. The control
+ * Starts the Mimecast API (1.0 and 2.0) and XDR simulator on 127.0.0.1. The control
  * surface under /__sim/ lets another process set faults and read what the
  * simulator saw.
  */
@@ -162,10 +163,15 @@ function routeRequest(request: SimRequest, state: ServerState): SimReply {
       pushes: state.pushes,
     });
   }
-  if (!request.path.startsWith('/api/')) {
+  if (!isMimecastPath(request.path)) {
     return jsonReply(404, { error: 'Not found' });
   }
   return routeMimecastRequest(request, state);
+}
+
+/** The API 1.0 and 2.0 paths, which share faults and rate-limit headers. */
+function isMimecastPath(path: string): boolean {
+  return path.startsWith('/api/') || path === TOKEN_PATH;
 }
 
 function routeMimecastRequest(
@@ -193,6 +199,9 @@ function routeMimecastRequest(
     return handleDiscover(request, state.context);
   }
   if (request.path === LOGIN_PATH) return handleLogin(request, state.context);
+  if (request.path === TOKEN_PATH) {
+    return handleTokenRequest(request, state.context);
+  }
   return handleSignedCall(request, state.context);
 }
 
@@ -211,7 +220,7 @@ function writeOptions(
   state: ServerState,
 ): WriteOptions {
   const options = plainWrite(state);
-  if (!request.path.startsWith('/api/')) return options;
+  if (!isMimecastPath(request.path)) return options;
 
   const headers = {
     ...options.headers,

@@ -13,6 +13,34 @@ export interface SimulatedApplication {
   createdAt: Date;
 }
 
+/** How long an API 2.0 access token lives unless a test says otherwise. */
+export const DEFAULT_TOKEN_LIFETIME_MS = 1799 * 1000;
+
+/** An API 2.0 application: its client credentials and its role. */
+export interface SimulatedApi2Application {
+  clientId: string;
+  clientSecret: string;
+  /** The permissions of the role chosen when it was created. */
+  permissions: Set<string>;
+  /** A revoked application gets no token, and its tokens stop working. */
+  revoked: boolean;
+}
+
+/** Input to SimulatedTenant.addApi2Application. */
+export interface SimulatedApi2ApplicationOptions {
+  clientId: string;
+  clientSecret: string;
+  permissions?: Iterable<string>;
+  revoked?: boolean;
+}
+
+/** A bearer token the token endpoint handed out. */
+export interface IssuedToken {
+  value: string;
+  clientId: string;
+  expiresAt: Date;
+}
+
 /** One Access Key and Secret Key pair of a user (a "binding"). */
 export interface KeyBinding {
   accessKey: string;
@@ -72,6 +100,15 @@ export interface TenantSummary {
   region: string;
   siemLogsAvailable: boolean;
   applications: { appId: string; createdAt: string }[];
+  api2Applications: {
+    clientId: string;
+    permissions: string[];
+    revoked: boolean;
+    /** Tokens handed out that have not expired yet. */
+    liveTokens: number;
+  }[];
+  /** The lifetime of new access tokens, in milliseconds. */
+  tokenLifetimeMs: number;
   users: {
     email: string;
     loginTypes: string[];
@@ -94,7 +131,10 @@ export class SimulatedTenant {
   siemLogsAvailable: boolean;
   bindingLimit: number;
   readonly applications: SimulatedApplication[] = [];
+  readonly api2Applications: SimulatedApi2Application[] = [];
   readonly users: SimulatedUser[] = [];
+  readonly tokens: IssuedToken[] = [];
+  tokenLifetimeMs = DEFAULT_TOKEN_LIFETIME_MS;
 
   constructor(options: SimulatedTenantOptions) {
     this.accountCode = options.accountCode;
@@ -117,6 +157,61 @@ export class SimulatedTenant {
     };
     this.applications.push(created);
     return created;
+  }
+
+  /** Registers an API 2.0 application; no permission unless given. */
+  addApi2Application(
+    options: SimulatedApi2ApplicationOptions,
+  ): SimulatedApi2Application {
+    const app = {
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+      permissions: new Set(options.permissions ?? []),
+      revoked: options.revoked ?? false,
+    };
+    this.api2Applications.push(app);
+    return app;
+  }
+
+  /** The API 2.0 application with this Client ID, if registered. */
+  findApi2Application(clientId: string): SimulatedApi2Application | undefined {
+    return this.api2Applications.find((app) => app.clientId === clientId);
+  }
+
+  /** Replaces the permissions of an API 2.0 application's role. */
+  setApi2Permissions(clientId: string, permissions: Iterable<string>): void {
+    this.requireApi2Application(clientId).permissions = new Set(permissions);
+  }
+
+  /** Revokes an API 2.0 application, as disabling it in the console does. */
+  revokeApi2Application(clientId: string): void {
+    this.requireApi2Application(clientId).revoked = true;
+  }
+
+  /** Sets the lifetime of tokens issued from now on. */
+  setTokenLifetime(ms: number): void {
+    this.tokenLifetimeMs = ms;
+  }
+
+  /** Hands out a new bearer token to an application. */
+  issueToken(app: SimulatedApi2Application, now: Date): IssuedToken {
+    const token = {
+      value: randomBytes(32).toString('base64url'),
+      clientId: app.clientId,
+      expiresAt: new Date(now.getTime() + this.tokenLifetimeMs),
+    };
+    this.tokens.push(token);
+    return token;
+  }
+
+  /** The token with this value, expired or not. */
+  findToken(value: string): IssuedToken | undefined {
+    return this.tokens.find((token) => token.value === value);
+  }
+
+  /** Makes every token handed out so far expire at `now`. */
+  expireTokens(now: Date): void {
+    for (const token of this.tokens) token.expiresAt = now;
   }
 
   /** Adds a user; it holds no permission and no key unless given. */
@@ -243,8 +338,24 @@ export class SimulatedTenant {
         appId: app.appId,
         createdAt: app.createdAt.toISOString(),
       })),
+      api2Applications: this.api2Applications.map((app) => ({
+        clientId: app.clientId,
+        permissions: [...app.permissions],
+        revoked: app.revoked,
+        liveTokens: this.tokens.filter(
+          (token) =>
+            token.clientId === app.clientId && isTokenLive(token, now),
+        ).length,
+      })),
+      tokenLifetimeMs: this.tokenLifetimeMs,
       users: this.users.map((user) => summarizeUser(user, now)),
     };
+  }
+
+  private requireApi2Application(clientId: string): SimulatedApi2Application {
+    const app = this.findApi2Application(clientId);
+    if (app) return app;
+    throw new Error(`The simulated tenant has no API 2.0 client ${clientId}`);
   }
 
   private requireApplication(appId: string): SimulatedApplication {
@@ -266,6 +377,11 @@ export function isBindingLive(binding: KeyBinding, now: Date): boolean {
   return !binding.expiresAt || binding.expiresAt.getTime() > now.getTime();
 }
 
+/** Whether a bearer token is still inside its lifetime. */
+export function isTokenLive(token: IssuedToken, now: Date): boolean {
+  return token.expiresAt.getTime() > now.getTime();
+}
+
 /** Whether an application has been around long enough to answer. */
 export function isApplicationLive(
   app: SimulatedApplication,
@@ -275,9 +391,9 @@ export function isApplicationLive(
 }
 
 /**
- * The tenant `--demo` runs against: the demo application, created a day
- * before `now`, and the service account with every permission and the
- * demo keys.
+ * The tenant `--demo` runs against: the demo API 1.0 application, created
+ * a day before `now`, the service account with every permission and the
+ * demo keys, and the demo API 2.0 application with every permission.
  */
 export function createDemoTenant(now: Date = new Date()): SimulatedTenant {
   const tenant = new SimulatedTenant({
@@ -297,6 +413,11 @@ export function createDemoTenant(now: Date = new Date()): SimulatedTenant {
     keys: [
       { accessKey: DEMO_TENANT.accessKey, secretKey: DEMO_TENANT.secretKey },
     ],
+  });
+  tenant.addApi2Application({
+    clientId: DEMO_TENANT.clientId,
+    clientSecret: DEMO_TENANT.clientSecret,
+    permissions: ALL_PERMISSIONS,
   });
   return tenant;
 }

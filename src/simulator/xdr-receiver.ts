@@ -6,15 +6,20 @@ import type { SimReply, SimRequest } from './reply.js';
 /** Where the simulated XDR takes pushes, on the simulator's origin. */
 export const XDR_PATH = '/xdr/integrations/mimecast';
 
-/** The body of a push, as XDR expects it. */
+/**
+ * The body of a push the receiver accepted: the API 1.0 fields when
+ * `apiVersion` is "1.0", the API 2.0 ones when it is "2.0".
+ */
 export interface XdrPushBody {
-  integration: string;
-  apiVersion: string;
-  applicationId: string;
-  applicationKey: string;
-  accessKey: string;
-  secretKey: string;
+  integration: 'mimecast';
+  apiVersion: '1.0' | '2.0';
   baseUrl: string;
+  applicationId?: string;
+  applicationKey?: string;
+  accessKey?: string;
+  secretKey?: string;
+  clientId?: string;
+  clientSecret?: string;
 }
 
 /** A push the receiver accepted and saved. */
@@ -24,20 +29,16 @@ export interface RecordedPush {
   body: XdrPushBody;
 }
 
-const REQUIRED_FIELDS = [
-  'integration',
-  'apiVersion',
-  'applicationId',
-  'applicationKey',
-  'accessKey',
-  'secretKey',
-  'baseUrl',
-] as const satisfies readonly (keyof XdrPushBody)[];
+type PushField = keyof XdrPushBody;
 
-const FIXED_VALUES: Partial<Record<keyof XdrPushBody, string>> = {
-  integration: 'mimecast',
-  apiVersion: '1.0',
-};
+/** The fields each API version's push must carry, in the order checked. */
+const REQUIRED_FIELDS = new Map<string, readonly PushField[]>([
+  [
+    '1.0',
+    ['applicationId', 'applicationKey', 'accessKey', 'secretKey', 'baseUrl'],
+  ],
+  ['2.0', ['clientId', 'clientSecret', 'baseUrl']],
+]);
 
 /** Input to handleXdrPush. */
 export interface XdrReceiverOptions {
@@ -105,16 +106,20 @@ function findBodyProblem(
   }
 
   const fields = body as Record<string, unknown>;
-  for (const field of REQUIRED_FIELDS) {
+  const missing = (field: string) => {
     const value = fields[field];
-    if (typeof value !== 'string' || value.trim() === '') {
-      return { status: 422, message: `${field} is required` };
-    }
+    return typeof value !== 'string' || value.trim() === '';
+  };
+  const unprocessable = (message: string) => ({ status: 422, message });
 
-    const fixed = FIXED_VALUES[field];
-    if (fixed !== undefined && value !== fixed) {
-      return { status: 422, message: `${field} must be "${fixed}"` };
-    }
+  if (missing('integration')) return unprocessable('integration is required');
+  if (fields.integration !== 'mimecast') {
+    return unprocessable('integration must be "mimecast"');
   }
-  return undefined;
+  if (missing('apiVersion')) return unprocessable('apiVersion is required');
+
+  const required = REQUIRED_FIELDS.get(String(fields.apiVersion));
+  if (!required) return unprocessable('apiVersion must be "1.0" or "2.0"');
+  const absent = required.find(missing);
+  return absent ? unprocessable(`${absent} is required`) : undefined;
 }

@@ -47,6 +47,7 @@ const setupSchema = z.looseObject({
 const profileSchema = z.looseObject({
   apiVersion: z.enum(['1.0', '2.0']).optional(),
   appId: z.string().optional(),
+  clientId: z.string().optional(),
   baseUrl: z.string().optional(),
   xdrEndpoint: z.string().optional(),
   keysStoredAt: z.string().optional(),

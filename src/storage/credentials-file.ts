@@ -27,6 +27,7 @@ const secretsSchema = z.object({
   appKey: z.string().optional(),
   accessKey: z.string().optional(),
   secretKey: z.string().optional(),
+  clientSecret: z.string().optional(),
   xdrToken: z.string().optional(),
   serviceAccountPassword: z.string().optional(),
 });

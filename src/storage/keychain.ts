@@ -38,6 +38,7 @@ const SECRET_FIELDS = [
   'appKey',
   'accessKey',
   'secretKey',
+  'clientSecret',
   'xdrToken',
   'serviceAccountPassword',
 ] as const satisfies readonly (keyof ProfileSecrets)[];

@@ -26,7 +26,10 @@ export interface SetupProgress {
 /** Non-secret settings of one profile, as kept in config.json. */
 export interface ProfileSettings {
   apiVersion?: '1.0' | '2.0';
+  /** API 1.0 only. */
   appId?: string;
+  /** API 2.0 only. */
+  clientId?: string;
   baseUrl?: string;
   xdrEndpoint?: string;
   /** ISO 8601 time the secrets were last written to storage. */
@@ -45,9 +48,12 @@ export interface ConfigFile {
 
 /** The secret values of one profile, stored together as one entry. */
 export interface ProfileSecrets {
+  /** API 1.0: the application key and the service account's key pair. */
   appKey?: string;
   accessKey?: string;
   secretKey?: string;
+  /** API 2.0: the application's client secret. */
+  clientSecret?: string;
   xdrToken?: string;
   /** The service account's password, kept only when the admin opts in. */
   serviceAccountPassword?: string;

@@ -1,5 +1,10 @@
 import axios from 'axios';
-import type { MimecastCredentials, XdrTarget } from '../credentials.js';
+import { isApi2Credentials } from '../credentials.js';
+import type {
+  Api2Credentials,
+  MimecastCredentials,
+  XdrTarget,
+} from '../credentials.js';
 import { CliError } from '../errors.js';
 import {
   networkErrorCode,
@@ -15,7 +20,8 @@ import type { DebugLog } from '../terminal/debug-log.js';
 /** Inputs of pushToXdr. */
 export interface PushToXdrOptions {
   target: XdrTarget;
-  credentials: MimecastCredentials;
+  /** The API 1.0 keys or the API 2.0 application, told apart by fields. */
+  credentials: MimecastCredentials | Api2Credentials;
   /** The time limit of each attempt. */
   timeoutMs: number;
   /** Receives one line per attempt; never the body or the token. */
@@ -24,8 +30,8 @@ export interface PushToXdrOptions {
   random?: () => number;
 }
 
-/** The body XDR's Mimecast integration expects. */
-export interface XdrPushBody {
+/** The body XDR's Mimecast integration expects for API 1.0 keys. */
+export interface Api1PushBody {
   integration: 'mimecast';
   apiVersion: '1.0';
   applicationId: string;
@@ -34,6 +40,18 @@ export interface XdrPushBody {
   secretKey: string;
   baseUrl: string;
 }
+
+/** The body XDR's Mimecast integration expects for an API 2.0 application. */
+export interface Api2PushBody {
+  integration: 'mimecast';
+  apiVersion: '2.0';
+  clientId: string;
+  clientSecret: string;
+  baseUrl: string;
+}
+
+/** The body of a push, by API version. */
+export type XdrPushBody = Api1PushBody | Api2PushBody;
 
 const MAX_MESSAGE_LENGTH = 200;
 const TOKEN_HINT =
@@ -44,7 +62,8 @@ interface PushAnswer extends HttpAnswer {
 }
 
 /**
- * Sends the five values to the XDR endpoint, retried like Mimecast calls.
+ * Sends the Mimecast values (the five of API 1.0, or the three of API 2.0)
+ * to the XDR endpoint, retried like Mimecast calls.
  * Throws xdr_unauthorized (401, 403), xdr_rejected (another 4xx) or
  * xdr_unreachable (no answer, or a server fault after the retries).
  */
@@ -91,8 +110,19 @@ function createSender(
   };
 }
 
-/** The JSON body of a push. */
-export function buildPushBody(credentials: MimecastCredentials): XdrPushBody {
+/** The JSON body of a push; its `apiVersion` follows the values given. */
+export function buildPushBody(
+  credentials: MimecastCredentials | Api2Credentials,
+): XdrPushBody {
+  if (isApi2Credentials(credentials)) {
+    return {
+      integration: 'mimecast',
+      apiVersion: '2.0',
+      clientId: credentials.clientId,
+      clientSecret: credentials.clientSecret,
+      baseUrl: credentials.baseUrl,
+    };
+  }
   return {
     integration: 'mimecast',
     apiVersion: '1.0',
@@ -194,8 +224,12 @@ function pickMessage(json: unknown): string | undefined {
 }
 
 function secretsOf(options: PushToXdrOptions): string[] {
-  const { appKey, accessKey, secretKey } = options.credentials;
-  return [appKey, accessKey, secretKey, options.target.token];
+  const { credentials, target } = options;
+  if (isApi2Credentials(credentials)) {
+    return [credentials.clientSecret, target.token];
+  }
+  const { appKey, accessKey, secretKey } = credentials;
+  return [appKey, accessKey, secretKey, target.token];
 }
 
 /** The endpoint without any query string or credentials, for messages. */

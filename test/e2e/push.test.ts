@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import {
   DEMO_TENANT,
   expectFailure,
-  findClosedPort,
   expectSuccess,
+  findClosedPort,
   flatten,
   useSandbox,
   type Sandbox,

@@ -44,7 +44,7 @@ describe('setup --non-interactive', () => {
     expect(box.sim.xdr.pushes.map((push) => push.body)).toEqual([
       expectedPush(box),
     ]);
-    expect(result.stderr).toContain('--insecure-storage');
+    expect(result.stderr).toMatch(/warning.*credentials\.json/i);
   });
 
   it('keeps the secrets out of config.json, in a 0600 credentials.json', async () => {
@@ -192,5 +192,34 @@ describe('setup --non-interactive', () => {
     expect(box.sim.xdr.pushes.map((push) => push.body)).toEqual([
       expectedPush(box),
     ]);
+  });
+});
+
+describe('setup --non-interactive with the service account', () => {
+  const sandbox = useSandbox();
+
+  it('creates keys by login, stores and pushes them, leaking none', async () => {
+    const box = sandbox();
+    const user = box.sim.tenant.findUser(DEMO_TENANT.serviceAccount.email);
+    const keysBefore = user?.keys.length ?? 0;
+    const result = await box.run(SETUP, {
+      env: {
+        ...box.valuesEnv,
+        ...box.xdrEnv,
+        MIMECAST_ACCESS_KEY: undefined,
+        MIMECAST_SECRET_KEY: undefined,
+        MIMECAST_EMAIL: DEMO_TENANT.serviceAccount.email,
+        MIMECAST_PASSWORD: DEMO_TENANT.serviceAccount.password,
+      },
+    });
+
+    const json = expectSuccess(result);
+    expect(json).toMatchObject({ keysCreated: true, stored: true });
+    expect(user?.keys.length).toBe(keysBefore + 1);
+    const created = user?.keys.at(-1);
+    expect(box.sim.xdr.pushes.map((push) => push.body.accessKey)).toEqual([
+      created?.accessKey,
+    ]);
+    expect(box.sim.xdr.pushes[0]?.body.secretKey).toBe(created?.secretKey);
   });
 });

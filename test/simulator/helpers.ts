@@ -136,3 +136,49 @@ function parseOrUndefined(text: string): unknown {
     return undefined;
   }
 }
+
+/** Asks the token endpoint for a token, as the demo API 2.0 app by default. */
+export function requestToken(
+  sim: Pick<RunningSimulator, 'url'>,
+  form: Record<string, string> = {},
+  contentType = 'application/x-www-form-urlencoded',
+): Promise<Answer> {
+  const fields = {
+    client_id: DEMO_TENANT.clientId,
+    client_secret: DEMO_TENANT.clientSecret,
+    grant_type: 'client_credentials',
+    ...form,
+  };
+  return send(`${sim.url}/oauth/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': contentType },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+/** A fresh bearer token of the demo API 2.0 application. */
+export async function demoToken(
+  sim: Pick<RunningSimulator, 'url'>,
+): Promise<string> {
+  const answer = await requestToken(sim);
+  const token: unknown = answer.json?.access_token;
+  if (typeof token !== 'string') throw new Error('No token was issued');
+  return token;
+}
+
+/** Sends an API call with a bearer token. */
+export function callBearer(
+  sim: Pick<RunningSimulator, 'url'>,
+  path: string,
+  token: string,
+  body: unknown = { data: [] },
+): Promise<Answer> {
+  return send(`${sim.url}${path}`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'Content-Type': 'application/json',
+    },
+    body: JSON.stringify(body),
+  });
+}

@@ -43,13 +43,15 @@ describe('runSimulatorServer', () => {
 
     const output = lines.join('\n');
     expect(lines[0]).toBe(
-      `Mimecast API 1.0 simulator listening on ${sim.url}`,
+      `Mimecast API 1.0 and 2.0 simulator listening on ${sim.url}`,
     );
     expect(output).toContain(sim.xdr.endpoint);
     expect(output).toContain(`MIMECAST_XDR_ALLOWED_HOSTS=${sim.hostPort}`);
     expect(output).toContain(DEMO_TENANT.appId);
+    expect(output).toContain(DEMO_TENANT.clientId);
     for (const secret of [
       DEMO_TENANT.appKey,
+      DEMO_TENANT.clientSecret,
       DEMO_TENANT.accessKey,
       DEMO_TENANT.secretKey,
       DEMO_TENANT.xdrToken,

@@ -13,6 +13,13 @@ const PUSH = {
   secretKey: DEMO_TENANT.secretKey,
   baseUrl: 'http://127.0.0.1:1',
 };
+const PUSH_2 = {
+  integration: 'mimecast',
+  apiVersion: '2.0',
+  clientId: DEMO_TENANT.clientId,
+  clientSecret: DEMO_TENANT.clientSecret,
+  baseUrl: 'http://127.0.0.1:1',
+};
 
 function push(
   sim: RunningSimulator,
@@ -71,10 +78,47 @@ describe('XDR receiver', () => {
 
   it('refuses another integration or API version', async () => {
     const other = await push(holder.sim, { ...PUSH, integration: 'other' });
-    const version = await push(holder.sim, { ...PUSH, apiVersion: '2.0' });
+    const version = await push(holder.sim, { ...PUSH, apiVersion: '3.0' });
+    const inherited = await push(holder.sim, {
+      ...PUSH,
+      apiVersion: 'constructor',
+    });
 
     expect(other.json.error).toContain('integration');
-    expect(version.json.error).toContain('apiVersion');
+    for (const answer of [version, inherited]) {
+      expect(answer.status).toBe(422);
+      expect(answer.json.error).toBe('apiVersion must be "1.0" or "2.0"');
+    }
+  });
+
+  it('saves an API 2.0 push', async () => {
+    holder.sim.xdr.pushes.splice(0);
+    const answer = await push(holder.sim, PUSH_2);
+
+    expect(answer.status).toBe(200);
+    expect(holder.sim.xdr.pushes.map((p) => p.body)).toEqual([PUSH_2]);
+  });
+
+  it.each(Object.keys(PUSH_2))(
+    'refuses an API 2.0 body without %s',
+    async (field) => {
+      const body: Record<string, string> = { ...PUSH_2 };
+      delete body[field];
+      const count = holder.sim.xdr.pushes.length;
+
+      const answer = await push(holder.sim, body);
+
+      expect(answer.status).toBe(422);
+      expect(answer.json.error).toBe(`${field} is required`);
+      expect(holder.sim.xdr.pushes).toHaveLength(count);
+    },
+  );
+
+  it('refuses an API 2.0 body that carries the 1.0 fields', async () => {
+    const answer = await push(holder.sim, { ...PUSH, apiVersion: '2.0' });
+
+    expect(answer.status).toBe(422);
+    expect(answer.json.error).toBe('clientId is required');
   });
 
   it('refuses a body that is not a JSON object', async () => {

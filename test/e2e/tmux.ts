@@ -1,0 +1,218 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+import { expect } from 'vitest';
+import { BIN, ROOT, findLeaks, type Sandbox } from './harness.js';
+
+const exec = promisify(execFile);
+
+/** True when a tmux binary answers; the pseudo-terminal tests need it. */
+export const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
+
+/** Why the pseudo-terminal tests did not run, for their names. */
+export const TMUX_MISSING =
+  'skipped: tmux is not installed (apt-get install tmux; .ci/run does)';
+
+/** Inputs of openPane. */
+export interface PaneOptions {
+  /** The exact environment of the shell in the pane. */
+  env: Record<string, string>;
+  cwd: string;
+  columns?: number;
+  rows?: number;
+}
+
+/** How long a wait for the screen may take before the test fails. */
+export interface WaitOptions {
+  timeoutMs?: number;
+}
+
+/** A key by tmux name (`Enter`, `Down`, `C-c`), or text typed as is. */
+export type Keystroke = string | { text: string };
+
+/**
+ * One tmux window on a private server, running a bare shell: the tests type
+ * into it as a person would and read back what the terminal shows.
+ */
+export interface Pane {
+  /** The server's socket name, `mimecast-xdr-e2e-<random>`. */
+  readonly socket: string;
+  /** Types a command line into the shell and presses Enter. */
+  run(command: string): Promise<void>;
+  /** Types text literally, as from the keyboard. */
+  type(text: string): Promise<void>;
+  /** Presses keys by tmux name: `Enter`, `Up`, `Down`, `C-c`. */
+  press(...keys: string[]): Promise<void>;
+  /** Everything the pane has shown, scrollback included, lines joined. */
+  history(): Promise<string>;
+  /** Waits until the history matches `pattern`; returns the history. */
+  waitFor(pattern: RegExp, options?: WaitOptions): Promise<string>;
+  /**
+   * Waits for the prompt asking `message` to be the one waiting for an
+   * answer (inquirer marks it with `?`), then presses `keys`, then waits
+   * for the prompt to be answered, so that answers never run ahead.
+   */
+  answer(message: string, ...keys: Keystroke[]): Promise<void>;
+  /** Ends the server and everything in it. */
+  kill(): Promise<void>;
+}
+
+const POLL_MS = 100;
+const DEFAULT_TIMEOUT_MS = 20_000;
+
+/** Starts a private tmux server with one window of a fixed size. */
+export async function openPane(options: PaneOptions): Promise<Pane> {
+  const socket = `mimecast-xdr-e2e-${randomBytes(6).toString('hex')}`;
+  const tmux = (...args: string[]) =>
+    exec('tmux', ['-L', socket, ...args], { env: options.env });
+
+  await tmux(
+    '-f',
+    '/dev/null',
+    'new-session',
+    '-d',
+    '-s',
+    'e2e',
+    '-x',
+    String(options.columns ?? 100),
+    '-y',
+    String(options.rows ?? 40),
+    '-c',
+    options.cwd,
+    // No history file: the shell must leave nothing in the test's HOME.
+    "PS1='$ ' HISTFILE=/dev/null exec bash --norc --noprofile",
+  );
+  await tmux('set-option', '-g', 'history-limit', '50000');
+
+  const history = async () =>
+    (await tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 'e2e')).stdout;
+  const pane: Pane = {
+    socket,
+    run: async (command) => {
+      await tmux('send-keys', '-t', 'e2e', '-l', command);
+      await tmux('send-keys', '-t', 'e2e', 'Enter');
+    },
+    type: async (text) => {
+      await tmux('send-keys', '-t', 'e2e', '-l', text);
+    },
+    press: async (...keys) => {
+      await tmux('send-keys', '-t', 'e2e', ...keys);
+    },
+    history,
+    waitFor: (pattern, wait = {}) => waitForText(history, pattern, wait),
+    async answer(message, ...keys) {
+      const waiting = activePrompt(message);
+      await pane.waitFor(waiting);
+      for (const key of keys) {
+        if (typeof key === 'string') await pane.press(key);
+        else await pane.type(key.text);
+      }
+      await waitForText(history, waiting, {}, false);
+    },
+    kill: async () => {
+      await tmux('kill-server').catch(() => undefined);
+    },
+  };
+  await pane.waitFor(/^\$\s*$/m);
+  return pane;
+}
+
+/** A prompt's line while it waits: `? message`, at the start of a line. */
+export function activePrompt(message: string): RegExp {
+  const escaped = message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^\\? ${escaped}`, 'm');
+}
+
+async function waitForText(
+  read: () => Promise<string>,
+  pattern: RegExp,
+  options: WaitOptions,
+  present = true,
+): Promise<string> {
+  const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  let text = '';
+  while (Date.now() < deadline) {
+    text = await read();
+    if (pattern.test(text) === present) return text;
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+  const wanted = present ? 'to appear' : 'to go away';
+  throw new Error(
+    `Timed out waiting for ${String(pattern)} ${wanted}. The pane:\n` +
+      `${'-'.repeat(40)}\n${text}\n${'-'.repeat(40)}`,
+  );
+}
+
+/** Single-quotes a word for the pane's shell. */
+export function shellQuote(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The pane's environment: the sandbox's, without CI (which would make
+ * setup non-interactive), with a plain shell prompt to wait for.
+ */
+export function paneEnv(
+  sandboxEnv: Record<string, string>,
+): Record<string, string> {
+  const env: Record<string, string> = { ...sandboxEnv, PS1: '$ ' };
+  delete env.CI;
+  return env;
+}
+
+/** Text typed into a prompt, then Enter. */
+export function typed(text: string): Keystroke[] {
+  return [{ text }, 'Enter'];
+}
+
+/**
+ * Opens a pane on the sandbox's simulator and starts `setup` in it, the
+ * exit status echoed as `EXIT=<n>` once the tool ends.
+ */
+export async function startSetupPane(
+  box: Sandbox,
+  extraEnv: Record<string, string> = {},
+): Promise<Pane> {
+  const pane = await openPane({
+    env: {
+      ...paneEnv(box.env),
+      DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent',
+      ...extraEnv,
+    },
+    cwd: ROOT,
+  });
+  await runSetupIn(pane);
+  return pane;
+}
+
+/** Runs `setup` (again) in the pane's shell. */
+export async function runSetupIn(pane: Pane): Promise<void> {
+  await pane.run(
+    `node ${shellQuote(BIN)} setup --insecure-storage; echo EXIT=$?`,
+  );
+}
+
+/** Waits for the `EXIT=<n>` line after the `count`-th run; returns all. */
+export async function waitForExit(pane: Pane, count = 1): Promise<string> {
+  const exits = new RegExp(`(^EXIT=\\d+$[\\s\\S]*){${count}}`, 'm');
+  return pane.waitFor(exits, { timeoutMs: 30_000 });
+}
+
+const SECRET_ANSWER =
+  /^✔ (Application Key|Access Key|Secret Key|XDR API token|Service account's password)(.*)$/gm;
+
+/**
+ * Fails when the pane ever showed a known secret, whole or by its first
+ * 12 characters, or when a secret's answered prompt shows anything but
+ * `*` (or the masked value it kept). Returns the masked answers seen.
+ */
+export function expectNoSecretShown(box: Sandbox, shown: string): string[] {
+  const run = { code: 0, stdout: shown, stderr: '', args: ['(tmux pane)'] };
+  findLeaks(box.secrets(), [run], []);
+
+  const answers = [...shown.matchAll(SECRET_ANSWER)].map((match) =>
+    (match[2] ?? '').replace(/^ \(leave empty to keep ••••\S{4}\)/, '').trim(),
+  );
+  for (const answer of answers) expect(answer).toMatch(/^\**$/);
+  return answers;
+}
