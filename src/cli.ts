@@ -107,7 +107,8 @@ function addValueOptions(command: Command, withXdr: boolean): Command {
       new Option('--api <version>', 'Mimecast API version (inferred when absent)')
         .choices(['1', '2']),
     )
-    .option('--app-id <id>', 'Mimecast Application ID')
+    .option('--app-id <id>', 'Mimecast Application ID (API 1.0)')
+    .option('--client-id <id>', 'Mimecast Client ID (API 2.0)')
     .option('--base-url <url>', 'regional API base URL, such as https://eu-api.mimecast.com');
   if (withXdr) {
     command.option('--xdr-endpoint <url>', 'Barracuda XDR integration endpoint');

@@ -6,6 +6,8 @@ import {
   checkValue,
   cleanPastedValue,
   createHostPolicy,
+  inferApiVersion,
+  parseApi2Credentials,
   parseCredentials,
   parseDiscoveryUrl,
   parseEmail,
@@ -256,6 +258,8 @@ describe('parseValue: no secret is ever echoed', () => {
     'appKey',
     'accessKey',
     'secretKey',
+    'clientId',
+    'clientSecret',
     'xdrToken',
   ];
   it.each(secretNames)('%s', (name) => {
@@ -594,5 +598,192 @@ describe('createHostPolicy', () => {
     );
     expect(error.code).toBe('invalid_value');
     expect(error.message).toContain('MIMECAST_XDR_ALLOWED_HOSTS');
+  });
+});
+
+describe('parseValue: Client ID and Client Secret', () => {
+  it('accepts pasted values, cleaned', () => {
+    expect(parseValue('clientId', ' "cid-0123" ', NO_LOOPBACK)).toBe(
+      'cid-0123',
+    );
+    expect(parseValue('clientSecret', 'sec+ret/==\n', NO_LOOPBACK)).toBe(
+      'sec+ret/==',
+    );
+  });
+
+  it.each([
+    ['clientId', 256],
+    ['clientSecret', 512],
+  ] as const)('caps the %s at %i characters', (name, max) => {
+    expect(parseValue(name, 'x'.repeat(max), NO_LOOPBACK)).toHaveLength(max);
+
+    const error = errorOf(() =>
+      parseValue(name, 'x'.repeat(max + 1), NO_LOOPBACK),
+    );
+    expect(error.code).toBe('invalid_value');
+    expect(error.message).toContain(`longer than ${max}`);
+  });
+
+  it.each(['clientId', 'clientSecret'] as const)(
+    'refuses an empty or spaced %s without quoting it',
+    (name) => {
+      const empty = errorOf(() => parseValue(name, '  ', NO_LOOPBACK));
+      const spaced = errorOf(() =>
+        parseValue(name, 'QuOtEmE not this', NO_LOOPBACK),
+      );
+
+      expect(empty.field).toBe(name);
+      expect(empty.message).toContain('is empty');
+      expect(spaced.message).toContain('white space');
+      expect(textOf(spaced)).not.toContain('QuOtEmE');
+    },
+  );
+
+  it('names the flag of the Client ID and only the variable of the secret', () => {
+    const id = errorOf(() => parseValue('clientId', '', NO_LOOPBACK));
+    const secret = errorOf(() => parseValue('clientSecret', '', NO_LOOPBACK));
+
+    expect(id.message).toContain('Client ID (--client-id or MIMECAST_CLIENT_ID)');
+    expect(secret.message).toContain('Client Secret (MIMECAST_CLIENT_SECRET)');
+    expect(secret.hint).toContain('shown only once');
+  });
+});
+
+describe('parseValue: Base URL of one API version', () => {
+  it.each([
+    ['api.services.mimecast.com', 'https://api.services.mimecast.com'],
+    [
+      'https://uk-api.services.mimecast.com/',
+      'https://uk-api.services.mimecast.com',
+    ],
+    [
+      'us-api.services.mimecast.com/api',
+      'https://us-api.services.mimecast.com',
+    ],
+  ])('accepts the API 2.0 host %s for 2.0', (raw, origin) => {
+    expect(parseValue('baseUrl', raw, NO_LOOPBACK, '2.0')).toBe(origin);
+  });
+
+  it.each(['https://eu-api.mimecast.com', 'https://api.mimecast.com'])(
+    'refuses the API 1.0 host %s for 2.0, naming the 2.0 hosts',
+    (raw) => {
+      const error = errorOf(() =>
+        parseValue('baseUrl', raw, NO_LOOPBACK, '2.0'),
+      );
+
+      expect(error.code).toBe('invalid_value');
+      expect(error.field).toBe('baseUrl');
+      expect(error.message).toContain('an API 1.0 host');
+      expect(error.hint).toContain('https://api.services.mimecast.com');
+      expect(error.hint).toContain('https://uk-api.services.mimecast.com');
+      expect(error.hint).toContain('https://us-api.services.mimecast.com');
+    },
+  );
+
+  it('refuses an unknown host for 2.0 as host_not_allowed', () => {
+    const error = errorOf(() =>
+      parseValue('baseUrl', 'https://example.com', NO_LOOPBACK, '2.0'),
+    );
+
+    expect(error.code).toBe('host_not_allowed');
+    expect(error.hint).toContain('https://us-api.services.mimecast.com');
+  });
+
+  it('refuses an API 2.0 host for 1.0, saying it is one', () => {
+    const error = errorOf(() =>
+      parseValue('baseUrl', 'api.services.mimecast.com', NO_LOOPBACK, '1.0'),
+    );
+
+    expect(error.code).toBe('invalid_value');
+    expect(error.message).toContain('an API 2.0 host');
+    expect(error.hint).toContain('https://eu-api.mimecast.com');
+    expect(error.hint).toContain('Client ID');
+  });
+
+  it('allows a listed loopback host for either version', () => {
+    for (const version of ['1.0', '2.0'] as const) {
+      expect(
+        parseValue('baseUrl', 'http://127.0.0.1:4010', SIMULATOR, version),
+      ).toBe('http://127.0.0.1:4010');
+    }
+  });
+
+  it('gives checkValue the same rules', () => {
+    const result = checkValue(
+      'baseUrl',
+      'eu-api.mimecast.com',
+      NO_LOOPBACK,
+      '2.0',
+    );
+    expect(result.ok).toBe(false);
+  });
+});
+
+describe('parseCredentials: the base URL', () => {
+  it('refuses an API 2.0 host given with API 1.0 keys', () => {
+    const values = {
+      appId: 'app-id-1',
+      appKey: 'app-key-1',
+      accessKey: ACCESS_KEY,
+      secretKey: SECRET_KEY,
+      baseUrl: 'https://us-api.services.mimecast.com',
+    };
+
+    const error = errorOf(() => parseCredentials(values, NO_LOOPBACK));
+    expect(error.message).toContain('an API 2.0 host');
+  });
+});
+
+describe('parseApi2Credentials', () => {
+  const values = {
+    clientId: ' client-id-1 ',
+    clientSecret: '"client-secret-1"',
+    baseUrl: 'uk-api.services.mimecast.com',
+  };
+
+  it('returns the three values cleaned and normalised', () => {
+    expect(parseApi2Credentials(values, NO_LOOPBACK)).toEqual({
+      clientId: 'client-id-1',
+      clientSecret: 'client-secret-1',
+      baseUrl: 'https://uk-api.services.mimecast.com',
+    });
+  });
+
+  it('reports a missing secret as missing_value naming its variable', () => {
+    const error = errorOf(() =>
+      parseApi2Credentials(
+        { ...values, clientSecret: undefined },
+        NO_LOOPBACK,
+      ),
+    );
+
+    expect(error.code).toBe('missing_value');
+    expect(error.field).toBe('clientSecret');
+    expect(error.hint).toContain('Set MIMECAST_CLIENT_SECRET');
+  });
+
+  it('refuses an API 1.0 base URL', () => {
+    const error = errorOf(() =>
+      parseApi2Credentials(
+        { ...values, baseUrl: 'https://de-api.mimecast.com' },
+        NO_LOOPBACK,
+      ),
+    );
+    expect(error.field).toBe('baseUrl');
+    expect(error.hint).toContain('https://api.services.mimecast.com');
+  });
+});
+
+describe('inferApiVersion', () => {
+  it.each([
+    [{ clientId: 'c' }, '2.0'],
+    [{ clientSecret: 's', baseUrl: 'x' }, '2.0'],
+    [{ appId: 'a' }, '1.0'],
+    [{ accessKey: 'k', secretKey: 's' }, '1.0'],
+    [{ appId: 'a', clientId: 'c' }, undefined],
+    [{ baseUrl: 'https://api.services.mimecast.com' }, undefined],
+    [{}, undefined],
+  ])('infers %j as %s', (values, expected) => {
+    expect(inferApiVersion(values)).toBe(expected);
   });
 });

@@ -26,20 +26,19 @@ export async function startDemo(ctx: CommandContext): Promise<DemoTenant> {
     appKey: DEMO_TENANT.appKey,
     accessKey: DEMO_TENANT.accessKey,
     secretKey: DEMO_TENANT.secretKey,
+    clientId: DEMO_TENANT.clientId,
+    clientSecret: DEMO_TENANT.clientSecret,
     baseUrl: simulator.url,
     xdrEndpoint: simulator.xdr.endpoint,
     xdrToken: simulator.xdr.token,
   };
   for (const secret of [values.appKey, values.accessKey, values.secretKey,
-    values.xdrToken, DEMO_TENANT.serviceAccount.password]) {
+    values.clientSecret, values.xdrToken, DEMO_TENANT.serviceAccount.password]) {
     ctx.registerSecret(secret);
   }
 
   ctx.output.line(
-    ctx.output.style.dim(
-      `Demo: a simulated Mimecast tenant and XDR receiver run at ` +
-        `${simulator.url}; no real service is contacted.`,
-    ),
+    ctx.output.style.dim(`Demo: a simulated tenant runs at ${simulator.url}.`),
   );
   return {
     values,

@@ -25,6 +25,7 @@ export function valuesFromFlags(flags: Record<string, unknown>): RawValues {
     typeof flags[key] === 'string' ? flags[key] : undefined;
   return {
     appId: pick('appId'),
+    clientId: pick('clientId'),
     baseUrl: pick('baseUrl'),
     xdrEndpoint: pick('xdrEndpoint'),
   };
@@ -46,6 +47,8 @@ const stdinSchema = z
     appKey: z.string(),
     accessKey: z.string(),
     secretKey: z.string(),
+    clientId: z.string(),
+    clientSecret: z.string(),
     baseUrl: z.string(),
     xdrEndpoint: z.string(),
     xdrToken: z.string(),

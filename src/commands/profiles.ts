@@ -128,10 +128,12 @@ export function describeAge(iso: string, now: Date = new Date()): string {
   return 'under a minute';
 }
 
-/** What `runProfilesRemove` uses to ask before removing. */
+/** What `runProfilesRemove` asks with and removes from; tests replace them. */
 export interface RemoveProfileOptions {
   /** The prompter for the confirmation on a terminal. */
   prompter?: Prompter;
+  /** The profile's storage; the one the global options name by default. */
+  stores?: Stores;
 }
 
 /**
@@ -148,7 +150,7 @@ export async function runProfilesRemove(
 ): Promise<number> {
   const name = parseProfileName(args[0] ?? '');
   ctx.failureFields = { profile: name, removed: noneRemoved() };
-  const stores = openStores(ctx);
+  const stores = removeOptions.stores ?? openStores(ctx);
   if (!(await stores.config.getProfile(name))) throw unknownProfile(name);
 
   if (options.yes !== true) await confirmRemoval(ctx, name, removeOptions);

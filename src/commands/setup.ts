@@ -63,7 +63,10 @@ async function setUpFromValues(
   session: Session,
   options: Record<string, unknown>,
 ): Promise<number> {
-  const { values, keysCreated } = await completeValues(ctx, session, options);
+  const email = await resolveEmail(ctx, options, session, {
+    fromProfile: false,
+  });
+  const { values, keysCreated } = await completeValues(ctx, session, email);
   requireValues(values, CHECKED_VALUES);
   const credentials = parseCredentials(values, session.policy);
   const target =
@@ -91,6 +94,7 @@ async function setUpFromValues(
   }
 
   await storeVerifiedProfile(ctx, session, credentials, target, report);
+  if (email !== undefined) await rememberEmail(ctx, session, email);
   ctx.failureFields = { ...json, ok: false, stored: true, pushed: false };
   if (target) {
     await pushValues(ctx, target, credentials);
@@ -111,17 +115,15 @@ async function setUpFromValues(
 async function completeValues(
   ctx: CommandContext,
   session: Session,
-  options: Record<string, unknown>,
+  email: string | undefined,
 ): Promise<{ values: RawValues; keysCreated: boolean }> {
   const { values } = session.gathered;
   const needsBaseUrl = values.baseUrl === undefined;
   const needsKeys =
     values.accessKey === undefined || values.secretKey === undefined;
-  if (!needsBaseUrl && !needsKeys) return { values, keysCreated: false };
-  const email = await resolveEmail(ctx, options, session, {
-    fromProfile: false,
-  });
-  if (email === undefined) return { values, keysCreated: false };
+  if (email === undefined || (!needsBaseUrl && !needsKeys)) {
+    return { values, keysCreated: false };
+  }
 
   requireValues(values, ['appId', 'appKey']);
   const appId = parseValue('appId', values.appId ?? '', session.policy);
@@ -148,6 +150,21 @@ function findLogin(
   }
   const baseUrl = parseValue('baseUrl', values.baseUrl, session.policy);
   return { ...account, baseUrl, loginType: 'Basic-Cloud' };
+}
+
+/** Keeps the service account's address for `keys create` and `setup`. */
+async function rememberEmail(
+  ctx: CommandContext,
+  session: Session,
+  email: string,
+): Promise<void> {
+  const { config } = session.stores;
+  const settings = await config.getProfile(ctx.globals.profile);
+  const updatedAt = new Date().toISOString();
+  const progress = settings?.setup ?? { completedSteps: [], skippedSteps: [] };
+  await config.updateProfile(ctx.globals.profile, {
+    setup: { ...progress, serviceAccountEmail: email, updatedAt },
+  });
 }
 
 function requirePassword(ctx: CommandContext): string {

@@ -101,6 +101,7 @@ export async function loadStoredValues(
   const settings = await stores.config.getProfile(profile);
   const values: RawValues = {
     appId: settings?.appId,
+    clientId: settings?.clientId,
     baseUrl: settings?.baseUrl,
     xdrEndpoint: settings?.xdrEndpoint,
   };
@@ -118,6 +119,7 @@ export async function loadStoredValues(
       appKey: secrets.appKey,
       accessKey: secrets.accessKey,
       secretKey: secrets.secretKey,
+      clientSecret: secrets.clientSecret,
       xdrToken: secrets.xdrToken,
     },
     settings,

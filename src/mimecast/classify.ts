@@ -164,7 +164,7 @@ export function unreachableError(error: unknown, host: string): CliError {
 }
 
 const API2_APPLICATION_PATH =
-  'Administration > Services > API and Platform Integrations > the API 2.0 application';
+  'Integrations > API and Platform Integrations (the API 2.0 application)';
 
 /**
  * The token endpoint refused the Client ID or the Client Secret. A secret

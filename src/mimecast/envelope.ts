@@ -11,7 +11,6 @@ const failErrorSchema = z.object({
 const failSchema = z.object({
   key: z.unknown().optional(),
   code: z.string().optional().catch(undefined),
-  message: z.string().optional().catch(undefined),
   errors: z.array(failErrorSchema).catch([]),
 });
 

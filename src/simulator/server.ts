@@ -72,9 +72,9 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost)(:\d+)?$/i;
 
 /**
- * Starts the Mimecast API (1.0 and 2.0) and XDR simulator on 127.0.0.1. The control
- * surface under /__sim/ lets another process set faults and read what the
- * simulator saw.
+ * Starts the Mimecast API (1.0 and 2.0) and XDR simulator on 127.0.0.1.
+ * The control surface under /__sim/ lets another process set faults and
+ * read what the simulator saw.
  */
 export async function startSimulator(
   options: SimulatorOptions = {},

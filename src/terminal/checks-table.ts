@@ -1,7 +1,10 @@
 import type { ChecksReport } from '../mimecast/checks.js';
 import type { Style } from './output.js';
+import { MAX_COLUMNS, wrapText } from './wrap.js';
 
 const ID_WIDTH = 26;
+/** Where the label starts: the mark, two spaces and the id column. */
+const LABEL_COLUMN = 6 + 2 + ID_WIDTH;
 
 /**
  * Renders the checks as lines of at most `columns` characters: one row per
@@ -10,14 +13,18 @@ const ID_WIDTH = 26;
 export function renderChecksTable(
   report: ChecksReport,
   style: Style,
-  columns = 80,
+  width = MAX_COLUMNS,
 ): string[] {
+  const columns = Math.min(width, MAX_COLUMNS);
   const lines: string[] = [];
   for (const check of report.checks) {
     const mark = check.ok ? style.green('✔ pass') : style.red('✖ fail');
     const label =
       check.id === 'auth' ? describeAuth(report) : (check.permission ?? '');
-    lines.push(`${mark}  ${check.id.padEnd(ID_WIDTH)}${label}`);
+    const lead = `${mark}  ${check.id.padEnd(ID_WIDTH)}`;
+    const [first = '', ...rest] = wrapText(label, columns - LABEL_COLUMN);
+    lines.push(lead + first);
+    lines.push(...rest.map((line) => ' '.repeat(LABEL_COLUMN) + line));
     if (!check.ok && check.error) {
       lines.push(...indent(check.error.message, columns));
       lines.push(...indent(`Fix: ${check.error.hint}`, columns));
@@ -47,20 +54,10 @@ function describeSiemLogs(report: ChecksReport, columns: number): string[] {
   );
 }
 
-/** Word-wraps `text` to `columns`, each line starting with `prefix`. */
+/** Word-wraps `text` to `columns`, every line starting with `prefix`. */
 export function indent(text: string, columns: number, prefix = '        '):
   string[] {
-  const width = Math.max(20, columns - prefix.length);
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    if (line && line.length + word.length + 1 > width) {
-      lines.push(prefix + line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
-    }
-  }
-  if (line) lines.push(prefix + line);
-  return lines;
+  return wrapText(text, Math.min(columns, MAX_COLUMNS) - prefix.length).map(
+    (line) => prefix + line,
+  );
 }

@@ -1,5 +1,6 @@
 import type { DebugLog } from './debug-log.js';
 import type { Output, Spinner, Style } from './output.js';
+import { MAX_COLUMNS, wrapText } from './wrap.js';
 
 /** What createOutput needs to know about the terminal and the run. */
 export interface OutputOptions {
@@ -46,6 +47,7 @@ export function createOutput(options: OutputOptions, style: Style): Output {
   const writeErr = (text: string) => {
     stderr.write(`${redact(text)}\n`);
   };
+  const width = Math.min(MAX_COLUMNS, Math.max(40, stderr.columns ?? 80));
   const debug: DebugLog = options.verbose
     ? (message) => writeErr(style.dim(`debug: ${message}`))
     : () => {};
@@ -56,7 +58,8 @@ export function createOutput(options: OutputOptions, style: Style): Output {
     columns: Math.max(40, stderr.columns ?? 80),
     style,
     line: (text = '') => writeErr(text),
-    warn: (text) => writeErr(style.yellow(`Warning: ${text}`)),
+    warn: (text) =>
+      writeErr(style.yellow(wrapText(text, width, 'Warning: ').join('\n'))),
     debug,
     result(value) {
       const text =

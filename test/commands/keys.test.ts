@@ -54,7 +54,7 @@ async function runKeys(
   env: NodeJS.ProcessEnv,
   stdin?: string,
 ): Promise<KeysRun> {
-  const io = createMemoryIo({ env, ...(stdin === undefined ? {} : { stdin }) });
+  const io = createMemoryIo(stdin === undefined ? { env } : { env, stdin });
   const argv = [
     '--json',
     '--verbose',
@@ -66,14 +66,16 @@ async function runKeys(
     ...args,
   ];
   const code = await main(argv, io);
+  return { code, io, json: parseStdout(io) };
+}
+
+function parseStdout(io: MemoryIo): Record<string, unknown> {
   const text = io.stdoutText();
-  let json: Record<string, unknown> = {};
   try {
-    json = JSON.parse(text) as Record<string, unknown>;
+    return JSON.parse(text) as Record<string, unknown>;
   } catch {
     throw new Error(`stdout is not JSON:\n${text}\n${io.stderrText()}`);
   }
-  return { code, io, json };
 }
 
 function describeRun(run: KeysRun): string {
@@ -100,7 +102,7 @@ function expectNoSecretIn(run: KeysRun, secrets: string[]): void {
 }
 
 describe('keys create', () => {
-  it('discovers the base URL, creates keys, stores and checks them', async () => {
+  it('discovers the base URL, creates, stores and checks keys', async () => {
     const env = baseEnv({ MIMECAST_EMAIL: EMAIL, MIMECAST_PASSWORD: PASSWORD });
 
     const run = await runKeys([], env);
@@ -224,7 +226,7 @@ describe('keys create', () => {
     expect(error.hint).toContain('MIMECAST_EMAIL');
   });
 
-  it('signs in with Basic-AD when that is all the account accepts', async () => {
+  it('signs in with Basic-AD when the account takes only that', async () => {
     sim.tenant.setLoginTypes(EMAIL, ['Basic-AD']);
     const env = baseEnv({ MIMECAST_EMAIL: EMAIL, MIMECAST_PASSWORD: PASSWORD });
 

@@ -53,11 +53,16 @@ export interface Pane {
    * for the prompt to be answered, so that answers never run ahead.
    */
   answer(message: string, ...keys: Keystroke[]): Promise<void>;
+  /** Clears the screen and the scrollback, for a fresh start. */
+  clear(): Promise<void>;
   /** Ends the server and everything in it. */
   kill(): Promise<void>;
 }
 
 const POLL_MS = 100;
+/** A prompt is drawn a moment before it listens for keys. */
+const SETTLE_MS = 150;
+const KEY_GAP_MS = 30;
 const DEFAULT_TIMEOUT_MS = 20_000;
 
 /** Starts a private tmux server with one window of a fixed size. */
@@ -103,11 +108,19 @@ export async function openPane(options: PaneOptions): Promise<Pane> {
     async answer(message, ...keys) {
       const waiting = activePrompt(message);
       await pane.waitFor(waiting);
+      await pause(SETTLE_MS);
       for (const key of keys) {
+        await pause(KEY_GAP_MS);
         if (typeof key === 'string') await pane.press(key);
         else await pane.type(key.text);
       }
       await waitForText(history, waiting, {}, false);
+    },
+    async clear() {
+      await pane.run('clear');
+      await pause(SETTLE_MS * 2);
+      await tmux('clear-history', '-t', 'e2e');
+      await waitForText(history, /^\$ clear/m, {}, false);
     },
     kill: async () => {
       await tmux('kill-server').catch(() => undefined);
@@ -134,7 +147,7 @@ async function waitForText(
   while (Date.now() < deadline) {
     text = await read();
     if (pattern.test(text) === present) return text;
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    await pause(POLL_MS);
   }
   const wanted = present ? 'to appear' : 'to go away';
   throw new Error(
@@ -198,8 +211,19 @@ export async function waitForExit(pane: Pane, count = 1): Promise<string> {
   return pane.waitFor(exits, { timeoutMs: 30_000 });
 }
 
-const SECRET_ANSWER =
-  /^✔ (Application Key|Access Key|Secret Key|XDR API token|Service account's password)(.*)$/gm;
+const SECRET_LABELS = [
+  'Application Key',
+  'Access Key',
+  'Secret Key',
+  'XDR API token',
+  "Service account's password",
+];
+const SECRET_ANSWER = new RegExp(
+  `^✔ (${SECRET_LABELS.join('|')})(.*)$`,
+  'gm',
+);
+/** What follows the label of a secret whose known value was kept. */
+const KEPT_VALUE = /^ \(leave empty to keep ••••\S{4}\)/;
 
 /**
  * Fails when the pane ever showed a known secret, whole or by its first
@@ -211,8 +235,12 @@ export function expectNoSecretShown(box: Sandbox, shown: string): string[] {
   findLeaks(box.secrets(), [run], []);
 
   const answers = [...shown.matchAll(SECRET_ANSWER)].map((match) =>
-    (match[2] ?? '').replace(/^ \(leave empty to keep ••••\S{4}\)/, '').trim(),
+    (match[2] ?? '').replace(KEPT_VALUE, '').trim(),
   );
   for (const answer of answers) expect(answer).toMatch(/^\**$/);
   return answers;
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,9 +1,15 @@
 import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../../src/errors.js';
+import { main } from '../../src/main.js';
+import { createConfigStore } from '../../src/storage/config.js';
 import { createKeychainStore } from '../../src/storage/keychain.js';
 import type { ProfileSecrets } from '../../src/storage/types.js';
+import { createMemoryIo } from '../helpers/memory-io.js';
 
 // These tests write to whatever Secret Service the session bus offers, so
 // they run only inside the throwaway one scripts/run-keychain-tests.mjs
@@ -159,4 +165,35 @@ describe.skipIf(!inPrivateKeyring)('the OS keychain store', () => {
       await store.delete('locked');
     },
   );
+
+  it('removes a profile from config.json and the keychain both', async () => {
+    const configDir = await mkdtemp(join(tmpdir(), 'mimecast-xdr-remove-'));
+    try {
+      await createConfigStore(configDir).updateProfile('leaving', {
+        baseUrl: 'https://eu-api.mimecast.com',
+      });
+      await store.set('leaving', secrets);
+      await store.set('staying', secrets);
+      const io = createMemoryIo();
+
+      const argv = ['--json', '--config-dir', configDir, 'profiles', 'remove',
+        'leaving', '--yes'];
+      const code = await main(argv, io);
+
+      expect(code, io.stderrText()).toBe(0);
+      expect(JSON.parse(io.stdoutText())).toEqual({
+        ok: true,
+        profile: 'leaving',
+        removed: { config: true, secrets: true },
+      });
+      expect(await store.get('leaving')).toBeUndefined();
+      expect(await store.get('staying')).toEqual(secrets);
+      expect(await createConfigStore(configDir).getProfile('leaving'))
+        .toBeUndefined();
+      expect(io.stderrText()).toContain('its secrets from the OS keychain');
+    } finally {
+      await store.delete('staying');
+      await rm(configDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../../src/errors.js';
 import {
+  classifyApi2Response,
   classifyResponse,
+  classifyTokenFailure,
   describeNetworkError,
+  isTokenExpired,
+  TokenExpiredError,
   unreachableError,
 } from '../../src/mimecast/classify.js';
 import type { ResponseFacts } from '../../src/mimecast/classify.js';
@@ -165,5 +169,57 @@ describe('unreachableError', () => {
     expect(error.code).toBe('unreachable');
     expect(error.message).toContain('eu-api.mimecast.com');
     expect(error.hint).toContain('--timeout');
+  });
+});
+
+describe('classifyApi2Response', () => {
+  const expiredOnEntry = {
+    meta: { status: 401 },
+    data: [],
+    fail: [{ code: 'token_expired', message: 'expired' }],
+  };
+
+  it.each([
+    ['on the fail entry', expiredOnEntry],
+    ['in its errors', failing('token_expired', 401)],
+  ])('turns a 401 token_expired %s into TokenExpiredError', (_w, body) => {
+    const error = classifyApi2Response(facts(401, body));
+
+    expect(isTokenExpired(facts(401, body))).toBe(true);
+    expect(error).toBeInstanceOf(TokenExpiredError);
+    expect(error?.code).toBe('invalid_client');
+  });
+
+  it('reports any other 401 as invalid_client, never a signature', () => {
+    const error = classifyApi2Response(
+      facts(401, failing('err_xdk_invalid_signature', 401)),
+    );
+
+    expect(error?.code).toBe('invalid_client');
+    expect(error).not.toBeInstanceOf(TokenExpiredError);
+  });
+
+  it('counts token_expired as an expiry only on a 401', () => {
+    expect(isTokenExpired(facts(200, failing('token_expired')))).toBe(false);
+  });
+
+  it('classifies the rest as API 1.0 does', () => {
+    expect(classifyApi2Response(facts(200))).toBeUndefined();
+    expect(classifyApi2Response(facts(403))?.code).toBe('permission_denied');
+    expect(classifyApi2Response(facts(429))?.code).toBe('rate_limited');
+  });
+});
+
+describe('classifyTokenFailure', () => {
+  it.each([
+    [401, undefined, 'invalid_client'],
+    [400, 'invalid_client', 'invalid_client'],
+    [403, 'oauth.v2.InvalidApiKey', 'invalid_client'],
+    [400, 'invalid_request', 'server_error'],
+    [403, undefined, 'server_error'],
+    [429, undefined, 'rate_limited'],
+    [502, undefined, 'server_error'],
+  ])('turns HTTP %i (%s) into %s', (status, reason, code) => {
+    expect(classifyTokenFailure(status, reason).code).toBe(code);
   });
 });

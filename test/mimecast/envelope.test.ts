@@ -31,6 +31,13 @@ describe('parseEnvelope', () => {
     expect(failCodes(envelope)).toEqual(['err_x']);
   });
 
+  it('reads an API 2.0 code on the fail entry itself', () => {
+    const envelope = parseEnvelope(
+      '{"fail":[{"code":"token_expired","message":"expired"}]}',
+    );
+    expect(failCodes(envelope)).toEqual(['token_expired']);
+  });
+
   it('fills missing parts with empty defaults', () => {
     expect(parseEnvelope('{}')).toEqual({ meta: {}, data: [], fail: [] });
   });

@@ -1,8 +1,16 @@
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { MimecastCredentials, XdrTarget } from '../../src/credentials.js';
+import type {
+  Api2Credentials,
+  MimecastCredentials,
+  XdrTarget,
+} from '../../src/credentials.js';
 import { CliError } from '../../src/errors.js';
-import { pushToXdr, serverMessage } from '../../src/xdr/push.js';
+import {
+  buildPushBody,
+  pushToXdr,
+  serverMessage,
+} from '../../src/xdr/push.js';
 
 const XDR = 'https://xdr.example.com';
 const PATH = '/v1/integrations/mimecast';
@@ -147,6 +155,63 @@ describe('pushToXdr', () => {
     expect(error.code).toBe('xdr_unreachable');
     expect(error.message).toContain('refused the connection');
     expect(error.message).toContain(`xdr.example.com${PATH}`);
+  });
+});
+
+describe('pushToXdr with API 2.0 values', () => {
+  const API2: Api2Credentials = {
+    clientId: 'client-id-2468',
+    clientSecret: 'client-secret-value-1357',
+    baseUrl: 'https://us-api.services.mimecast.com',
+  };
+
+  function push2() {
+    const lines: string[] = [];
+    const result = pushToXdr({
+      target: TARGET,
+      credentials: API2,
+      timeoutMs: 1_000,
+      log: (line) => lines.push(line),
+      sleep: () => Promise.resolve(),
+    });
+    return { result, lines };
+  }
+
+  it('PUTs the three values with apiVersion 2.0', async () => {
+    let body: unknown;
+    nock(XDR)
+      .put(PATH)
+      .query(true)
+      .reply((_uri, requestBody) => {
+        body = requestBody;
+        return [200, '{}'];
+      });
+    const { result, lines } = push2();
+
+    expect(await result).toEqual({ status: 200 });
+    expect(body).toEqual({
+      integration: 'mimecast',
+      apiVersion: '2.0',
+      clientId: API2.clientId,
+      clientSecret: API2.clientSecret,
+      baseUrl: API2.baseUrl,
+    });
+    expect(lines.join('\n')).not.toContain(API2.clientSecret);
+  });
+
+  it('blots the Client Secret out of a rejection', async () => {
+    reply(422, { message: `bad secret ${API2.clientSecret}` });
+
+    const error = await failureOf(push2().result);
+
+    expect(error.code).toBe('xdr_rejected');
+    expect(error.message).not.toContain(API2.clientSecret);
+    expect(error.message).toContain('[redacted]');
+  });
+
+  it('builds the 1.0 body from 1.0 values', () => {
+    expect(buildPushBody(CREDENTIALS).apiVersion).toBe('1.0');
+    expect(buildPushBody(API2)).not.toHaveProperty('applicationId');
   });
 });
 
