@@ -129,3 +129,43 @@ export function parseChosenCredentials(
   requireValues(values, API2_VALUES);
   return parseApi2Credentials(values, policy);
 }
+
+/** The credentials a run checks, and the API choice behind them. */
+export interface ResolvedCredentials {
+  credentials: AnyCredentials;
+  choice: ApiChoice;
+}
+
+/** Chooses the API, then checks and returns the values it needs. */
+export function resolveCredentials(
+  gathered: GatheredValues,
+  apiFlag: unknown,
+  storedVersion: ApiVersion | undefined,
+  policy: HostPolicy,
+): ResolvedCredentials {
+  const choice = chooseApi(gathered, apiFlag, storedVersion);
+  const credentials = parseChosenCredentials(
+    gathered,
+    choice,
+    policy,
+    storedVersion,
+  );
+  return { credentials, choice };
+}
+
+/** The value names the chosen API checks. */
+export function valuesOf(version: ApiVersion): readonly ValueName[] {
+  return version === '2.0' ? API2_VALUES : API1_VALUES;
+}
+
+/**
+ * The once-a-run notice on API 1.0: Mimecast has stopped creating 1.0
+ * applications and will expire the existing ones.
+ */
+export function api1RetirementNotice(profileFlag: string): string {
+  return (
+    'Mimecast is retiring API 1.0 and will expire existing 1.0 ' +
+    'applications; move this profile with ' +
+    `\`mimecast-xdr setup --api 2${profileFlag}\`.`
+  );
+}

@@ -1,9 +1,11 @@
 import type { CommandContext } from '../context.js';
-import type { MimecastCredentials } from '../credentials.js';
+import { apiVersionOf, type ApiVersion } from '../credentials.js';
 import { runChecks, type ChecksReport } from '../mimecast/checks.js';
-import { MimecastClient } from '../mimecast/client.js';
+import { createApiClient } from '../mimecast/api-client.js';
 import type { ErrorInfo } from '../errors.js';
 import { renderChecksTable } from '../terminal/checks-table.js';
+
+import type { AnyCredentials } from './api-choice.js';
 
 export { emptyTestFields } from './result-shape.js';
 
@@ -11,7 +13,7 @@ export { emptyTestFields } from './result-shape.js';
 export interface TestResultJson {
   ok: boolean;
   profile: string;
-  api: '1.0';
+  api: ApiVersion;
   baseUrl: string | null;
   account: { code: string; name: string } | null;
   checks: ChecksReport['checks'];
@@ -22,10 +24,9 @@ export interface TestResultJson {
 /** Runs the auth check and the six permission probes, with a spinner. */
 export async function checkCredentials(
   ctx: CommandContext,
-  credentials: MimecastCredentials,
+  credentials: AnyCredentials,
 ): Promise<ChecksReport> {
-  const client = new MimecastClient({
-    credentials,
+  const client = createApiClient(credentials, {
     timeoutMs: ctx.globals.timeoutMs,
     log: ctx.output.debug,
   });
@@ -45,14 +46,14 @@ export async function checkCredentials(
 /** Builds the `test` JSON result from a finished report. */
 export function toTestJson(
   profile: string,
-  baseUrl: string,
+  credentials: AnyCredentials,
   report: ChecksReport,
 ): TestResultJson {
   const json: TestResultJson = {
     ok: report.ok,
     profile,
-    api: '1.0',
-    baseUrl,
+    api: apiVersionOf(credentials),
+    baseUrl: credentials.baseUrl,
     account: report.account,
     checks: report.checks,
     siemLogs: report.siemLogs,

@@ -222,7 +222,7 @@ async function finish(
   report: ChecksReport,
 ): Promise<number> {
   const json = {
-    ...toTestJson(ctx.globals.profile, credentials.baseUrl, report),
+    ...toTestJson(ctx.globals.profile, credentials, report),
     keysCreated: true,
   };
   if (report.error) {

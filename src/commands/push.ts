@@ -1,15 +1,13 @@
 import type { CommandContext } from '../context.js';
 import { exitCodeFor, ExitCode } from '../errors.js';
-import { parseCredentials } from '../values.js';
+import { CHECK_VALUES, resolveCredentials } from './api-choice.js';
 import {
   checkCredentials,
   emptyTestFields,
   printReport,
   toTestJson,
 } from './check-credentials.js';
-import { requireValues } from './gather-values.js';
 import { openSession } from './session.js';
-import { CHECKED_VALUES } from './test.js';
 import { parseXdrTarget, pushValues } from './xdr-push.js';
 
 /**
@@ -21,24 +19,27 @@ export async function runPush(
   options: Record<string, unknown>,
 ): Promise<number> {
   ctx.failureFields = { ...emptyTestFields(), pushed: false };
-  const needed = [...CHECKED_VALUES, 'xdrEndpoint', 'xdrToken'] as const;
+  const needed = [...CHECK_VALUES, 'xdrEndpoint', 'xdrToken'] as const;
   const session = await openSession(ctx, options, needed);
   try {
-    const { values } = session.gathered;
-    requireValues(values, needed);
-    const credentials = parseCredentials(values, session.policy);
-    const target = parseXdrTarget(values, session.policy);
+    const { credentials, choice } = resolveCredentials(
+      session.gathered,
+      options.api,
+      session.settings?.apiVersion,
+      session.policy,
+    );
+    const target = parseXdrTarget(session.gathered.values, session.policy);
 
     const profile = ctx.globals.profile;
     let json: Record<string, unknown> = {
-      ...emptyTestFields(credentials.baseUrl),
+      ...emptyTestFields(credentials.baseUrl, choice.version),
       ok: true,
       profile,
     };
     if (options.skipTest !== true) {
       const report = await checkCredentials(ctx, credentials);
       printReport(ctx, report);
-      json = { ...toTestJson(profile, credentials.baseUrl, report) };
+      json = { ...toTestJson(profile, credentials, report) };
       if (report.error) {
         ctx.output.line('Nothing was pushed: fix the checks first.');
         if (ctx.globals.json) ctx.output.result({ ...json, pushed: false });

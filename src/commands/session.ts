@@ -14,6 +14,7 @@ import {
   type GatheredValues,
   type ValueSource,
 } from './gather-values.js';
+import type { ProfileSettings } from '../storage/types.js';
 import type { DemoTenant } from './demo.js';
 import { loadStoredValues, openStores, type Stores } from './stores.js';
 
@@ -22,6 +23,8 @@ export interface Session {
   gathered: GatheredValues;
   policy: HostPolicy;
   stores: Stores;
+  /** The stored profile's settings; undefined when none is stored. */
+  settings: ProfileSettings | undefined;
   /** The built-in simulator, when it stands in for Mimecast and XDR. */
   demo: DemoTenant | undefined;
   /** Stops the simulator, when one was started. */
@@ -68,15 +71,18 @@ export async function openSession(
     const needsSecrets = missingValues(partial.values, needed).some((name) =>
       (SECRET_VALUE_NAMES as readonly string[]).includes(name),
     );
+    let settings: ProfileSettings | undefined;
     if (sessionOptions.withProfile !== false) {
       const stored = await loadStoredValues(ctx, stores, needsSecrets);
       layers.push(['profile', stored.values]);
+      settings = stored.settings;
     }
 
     return {
       gathered: mergeValues(layers),
       policy: createHostPolicy(ctx.io.env, extraHosts),
       stores,
+      settings,
       demo: demoTenant,
       close,
     };

@@ -1,12 +1,19 @@
 import type { CommandContext } from '../context.js';
-import type {
-  MimecastCredentials,
-  RawValues,
-  XdrTarget,
+import {
+  isApi2Credentials,
+  type RawValues,
+  type XdrTarget,
 } from '../credentials.js';
 import { CliError, exitCodeFor, ExitCode } from '../errors.js';
 import type { ChecksReport } from '../mimecast/checks.js';
-import { parseCredentials, parseValue } from '../values.js';
+import type { ProfileSecrets, ProfileSettings } from '../storage/types.js';
+import { parseValue } from '../values.js';
+import {
+  chooseApi,
+  CHECK_VALUES,
+  parseChosenCredentials,
+  type AnyCredentials,
+} from './api-choice.js';
 import {
   checkCredentials,
   emptyTestFields,
@@ -22,7 +29,6 @@ import {
   type ServiceLogin,
 } from './service-login.js';
 import { openSession, type Session } from './session.js';
-import { CHECKED_VALUES } from './test.js';
 import {
   parseXdrTarget,
   printDashboardValues,
@@ -50,7 +56,7 @@ export async function runSetup(
     pushed: false,
     keysCreated: false,
   };
-  const session = await openSession(ctx, options, CHECKED_VALUES);
+  const session = await openSession(ctx, options, CHECK_VALUES);
   try {
     return await setUpFromValues(ctx, session, options);
   } finally {
@@ -63,21 +69,34 @@ async function setUpFromValues(
   session: Session,
   options: Record<string, unknown>,
 ): Promise<number> {
+  const storedVersion = session.settings?.apiVersion;
+  const choice = chooseApi(session.gathered, options.api, storedVersion);
   const email = await resolveEmail(ctx, options, session, {
     fromProfile: false,
   });
-  const { values, keysCreated } = await completeValues(ctx, session, email);
-  requireValues(values, CHECKED_VALUES);
-  const credentials = parseCredentials(values, session.policy);
+  const { values, keysCreated } =
+    choice.version === '1.0'
+      ? await completeValues(ctx, session, email)
+      : { values: session.gathered.values, keysCreated: false };
+  const credentials = parseChosenCredentials(
+    { ...session.gathered, values },
+    choice,
+    session.policy,
+    storedVersion,
+  );
   const target =
     values.xdrEndpoint === undefined
       ? undefined
       : parseXdrTarget(values, session.policy);
 
+  ctx.output.line(
+    `Checking the values at ${credentials.baseUrl} ` +
+      `(Mimecast API ${choice.version}, ${choice.reason})`,
+  );
   const report = await checkCredentials(ctx, credentials);
   printReport(ctx, report);
   const json = {
-    ...toTestJson(ctx.globals.profile, credentials.baseUrl, report),
+    ...toTestJson(ctx.globals.profile, credentials, report),
     keysCreated,
   };
   if (report.error) {
@@ -87,6 +106,9 @@ async function setUpFromValues(
             'changed.'
         : 'Nothing was stored: the values stay as they were.',
     );
+    if (storedVersion === '1.0' && choice.version === '2.0') {
+      ctx.output.line('The profile keeps its API 1.0 values, which still work.');
+    }
     if (ctx.globals.json) {
       ctx.output.result({ ...json, stored: false, pushed: false });
     }
@@ -192,32 +214,49 @@ function requirePassword(ctx: CommandContext): string {
 export async function storeVerifiedProfile(
   ctx: CommandContext,
   session: Session,
-  credentials: MimecastCredentials,
+  credentials: AnyCredentials,
   target: XdrTarget | undefined,
   report: ChecksReport,
 ): Promise<void> {
   const profile = ctx.globals.profile;
-  const secrets = {
-    appKey: credentials.appKey,
-    accessKey: credentials.accessKey,
-    secretKey: credentials.secretKey,
-    ...(target ? { xdrToken: target.token } : {}),
-  };
-  await session.stores.secrets.set(profile, secrets);
+  const token = target ? { xdrToken: target.token } : {};
+  await session.stores.secrets.set(profile, {
+    ...secretsOf(credentials),
+    ...token,
+  });
 
   const now = new Date().toISOString();
   await session.stores.config.updateProfile(profile, {
-    apiVersion: '1.0',
-    appId: credentials.appId,
+    ...settingsOf(credentials),
     baseUrl: credentials.baseUrl,
     ...(target ? { xdrEndpoint: target.endpoint } : {}),
     keysStoredAt: now,
     keysVerified: true,
     lastTest: { ok: report.ok, at: now },
   });
+
+  const moved =
+    session.settings?.apiVersion === '1.0' && isApi2Credentials(credentials);
   ctx.output.line(
-    `Stored profile "${profile}" (secrets in the ${describeStore(session)}).`,
+    `Stored profile "${profile}" (secrets in the ${describeStore(session)}).` +
+      (moved ? ' It now uses API 2.0; its API 1.0 values are removed.' : ''),
   );
+}
+
+/** The secrets to store: only the chosen API's, so a move drops the rest. */
+function secretsOf(credentials: AnyCredentials): ProfileSecrets {
+  if (isApi2Credentials(credentials)) {
+    return { clientSecret: credentials.clientSecret };
+  }
+  const { appKey, accessKey, secretKey } = credentials;
+  return { appKey, accessKey, secretKey };
+}
+
+/** The API's settings; the other API's ID is cleared (undefined removes). */
+function settingsOf(credentials: AnyCredentials): Partial<ProfileSettings> {
+  return isApi2Credentials(credentials)
+    ? { apiVersion: '2.0', clientId: credentials.clientId, appId: undefined }
+    : { apiVersion: '1.0', appId: credentials.appId, clientId: undefined };
 }
 
 function describeStore(session: Session): string {

@@ -37,8 +37,8 @@ export function openStores(
     createFileSecretStore(configDir, {
       onUse: once(() =>
         ctx.output.warn(
-          `secrets are kept in ${configDir}/credentials.json rather than ` +
-            'the OS keychain; anyone who can read that file has the keys.',
+          `secrets go to credentials.json in ${configDir}, not the OS ` +
+            'keychain: anyone who can read that file has the keys.',
         ),
       ),
     });

@@ -1,4 +1,5 @@
 import type { CommandContext } from '../context.js';
+import type { ApiVersion } from '../credentials.js';
 import { VALUE_ENV_VARS } from '../credentials.js';
 import {
   CliError,
@@ -14,7 +15,9 @@ import { createHostPolicy, type HostPolicy } from '../values.js';
 import type { TestResultJson } from './check-credentials.js';
 import { describeFailure } from './run-command.js';
 import { loadStoredValues, openStores, type Stores } from './stores.js';
-import { readCredentials, testProfile } from './test.js';
+import { resolveCredentials } from './api-choice.js';
+import { mergeValues } from './gather-values.js';
+import { testProfile } from './test.js';
 
 /** How many profiles `test --all` checks at once unless told. */
 export const DEFAULT_CONCURRENCY = 8;
@@ -166,7 +169,7 @@ async function checkProfiles(
 
   try {
     return await mapConcurrently(profiles, concurrency, async (profile) => {
-      const result = await checkOneProfile(ctx, stores, policy, profile.name);
+      const result = await checkOneProfile(ctx, stores, policy, profile);
       done += 1;
       const verdict = result.ok ? 'passed' : 'failed';
       spinner.update(
@@ -208,12 +211,18 @@ async function checkOneProfile(
   ctx: CommandContext,
   stores: Stores,
   policy: HostPolicy,
-  name: string,
+  { name, settings }: ProfileEntry,
 ): Promise<TestResultJson> {
   const profileCtx = contextFor(ctx, name);
+  const apiVersion = settings.apiVersion ?? '1.0';
   try {
     const { values } = await loadStoredValues(profileCtx, stores, true);
-    const credentials = readCredentials(values, policy);
+    const { credentials } = resolveCredentials(
+      mergeValues([['profile', values]]),
+      undefined,
+      settings.apiVersion,
+      policy,
+    );
     const record = { config: stores.config, stored: true };
     const { result } = await testProfile(profileCtx, { credentials, record });
     return result;
@@ -221,7 +230,7 @@ async function checkOneProfile(
     if (!isCliError(error) && error instanceof Error) {
       profileCtx.output.debug(String(error.stack));
     }
-    return failedResult(name, describeFailure(error));
+    return failedResult(name, apiVersion, describeFailure(error));
   }
 }
 
@@ -246,11 +255,15 @@ const silentSpinner: Spinner = {
 };
 
 /** The result `test --json` prints when a profile fails before any check. */
-function failedResult(profile: string, error: ErrorInfo): TestResultJson {
+function failedResult(
+  profile: string,
+  api: ApiVersion,
+  error: ErrorInfo,
+): TestResultJson {
   return {
     ok: false,
     profile,
-    api: '1.0',
+    api,
     baseUrl: null,
     account: null,
     checks: [],

@@ -1,13 +1,15 @@
 import type { CommandContext } from '../context.js';
-import type {
-  MimecastCredentials,
-  RawValues,
-  ValueName,
-} from '../credentials.js';
 import { exitCodeFor, ExitCode } from '../errors.js';
 import type { ChecksReport } from '../mimecast/checks.js';
 import type { ConfigStore } from '../storage/types.js';
-import { parseCredentials, type HostPolicy } from '../values.js';
+import {
+  api1RetirementNotice,
+  CHECK_VALUES,
+  resolveCredentials,
+  valuesOf,
+  type AnyCredentials,
+  type ApiChoice,
+} from './api-choice.js';
 import {
   checkCredentials,
   emptyTestFields,
@@ -15,17 +17,7 @@ import {
   toTestJson,
   type TestResultJson,
 } from './check-credentials.js';
-import { requireValues } from './gather-values.js';
 import { openSession, type Session } from './session.js';
-
-/** The five values the checks need, in the XDR dashboard's order. */
-export const CHECKED_VALUES: readonly ValueName[] = [
-  'appId',
-  'appKey',
-  'accessKey',
-  'secretKey',
-  'baseUrl',
-];
 
 /**
  * `mimecast-xdr test`: proves a set of credentials works and holds every
@@ -42,21 +34,21 @@ export async function runTest(
   }
 
   ctx.failureFields = emptyTestFields();
-  const session = await openSession(ctx, options, CHECKED_VALUES);
+  const session = await openSession(ctx, options, CHECK_VALUES);
   try {
-    const { values } = session.gathered;
-    const credentials = readCredentials(values, session.policy);
-    ctx.failureFields = emptyTestFields(credentials.baseUrl);
-
-    ctx.output.line(
-      `Checking profile "${ctx.globals.profile}" at ${credentials.baseUrl} ` +
-        '(Mimecast API 1.0)',
+    const { credentials, choice } = resolveCredentials(
+      session.gathered,
+      options.api,
+      session.settings?.apiVersion,
+      session.policy,
     );
+    ctx.failureFields = emptyTestFields(credentials.baseUrl, choice.version);
+    announce(ctx, credentials, choice, session);
+
     const { result, report } = await testProfile(ctx, {
       credentials,
-      record: recordFor(session),
+      record: recordFor(session, choice),
     });
-
     printReport(ctx, report);
     if (ctx.globals.json) ctx.output.result(result);
     return report.error ? exitCodeFor(report.error.code) : ExitCode.ok;
@@ -65,16 +57,22 @@ export async function runTest(
   }
 }
 
-/**
- * The values the checks need, each present and well formed. Throws the
- * CliError that names the first value at fault.
- */
-export function readCredentials(
-  values: RawValues,
-  policy: HostPolicy,
-): MimecastCredentials {
-  requireValues(values, CHECKED_VALUES);
-  return parseCredentials(values, policy);
+function announce(
+  ctx: CommandContext,
+  credentials: AnyCredentials,
+  choice: ApiChoice,
+  session: Session,
+): void {
+  ctx.output.line(
+    `Checking profile "${ctx.globals.profile}" at ${credentials.baseUrl} ` +
+      `(Mimecast API ${choice.version}, ${choice.reason})`,
+  );
+  if (choice.version === '1.0' && session.demo === undefined) {
+    const flag = ctx.globals.profileChosen
+      ? ` --profile ${ctx.globals.profile}`
+      : '';
+    ctx.output.warn(api1RetirementNotice(flag));
+  }
 }
 
 /** Where testProfile keeps the outcome of a profile's checks. */
@@ -86,7 +84,7 @@ export interface ResultRecord {
 
 /** Inputs of testProfile. */
 export interface TestProfileOptions {
-  credentials: MimecastCredentials;
+  credentials: AnyCredentials;
   /** Absent when nothing is recorded, as for `--demo`. */
   record: ResultRecord | undefined;
 }
@@ -109,16 +107,21 @@ export async function testProfile(
   const report = await checkCredentials(ctx, options.credentials);
   if (options.record) await recordResult(options.record, profile, report);
 
-  const result = toTestJson(profile, options.credentials.baseUrl, report);
+  const result = toTestJson(profile, options.credentials, report);
   return { report, result };
 }
 
 // The demo tenant's outcome says nothing about a stored profile.
-function recordFor(session: Session): ResultRecord | undefined {
+function recordFor(
+  session: Session,
+  choice: ApiChoice,
+): ResultRecord | undefined {
   if (session.demo !== undefined) return undefined;
 
   const { sources } = session.gathered;
-  const stored = CHECKED_VALUES.every((name) => sources[name] === 'profile');
+  const stored = valuesOf(choice.version).every(
+    (name) => sources[name] === 'profile',
+  );
   return { config: session.stores.config, stored };
 }
 

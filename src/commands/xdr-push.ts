@@ -1,13 +1,15 @@
 import type { CommandContext } from '../context.js';
 import {
+  isApi2Credentials,
   VALUE_LABELS,
-  type MimecastCredentials,
   type RawValues,
+  type ValueName,
   type XdrTarget,
 } from '../credentials.js';
 import { maskSecret } from '../terminal/redact.js';
 import { parseValue, type HostPolicy } from '../values.js';
 import { pushToXdr } from '../xdr/push.js';
+import type { AnyCredentials } from './api-choice.js';
 import { requireValues } from './gather-values.js';
 
 /** The XDR endpoint and token, checked; both must be known. */
@@ -26,7 +28,7 @@ export function parseXdrTarget(
 export async function pushValues(
   ctx: CommandContext,
   target: XdrTarget,
-  credentials: MimecastCredentials,
+  credentials: AnyCredentials,
 ): Promise<void> {
   const spinner = ctx.output.spinner(`Pushing to XDR at ${target.endpoint}`);
   try {
@@ -36,7 +38,7 @@ export async function pushValues(
       timeoutMs: ctx.globals.timeoutMs,
       log: ctx.output.debug,
     });
-    spinner.succeed(`Pushed the five values to XDR at ${target.endpoint}`);
+    spinner.succeed(`Pushed the values to XDR at ${target.endpoint}`);
   } catch (error) {
     spinner.fail('The push to XDR failed; the stored values are unchanged.');
     throw error;
@@ -44,22 +46,28 @@ export async function pushValues(
 }
 
 /**
- * Lists the five values in the order the XDR dashboard asks for them, the
- * secrets masked to their last four characters.
+ * Lists the values in the order the XDR dashboard asks for them (five for
+ * API 1.0, three for 2.0), the secrets masked to their last four characters.
  */
 export function printDashboardValues(
   ctx: CommandContext,
-  credentials: MimecastCredentials,
+  credentials: AnyCredentials,
 ): void {
   const { output } = ctx;
   output.line('Enter these in the XDR dashboard, in this order:');
-  const rows: Array<[keyof MimecastCredentials, string]> = [
-    ['appId', credentials.appId],
-    ['appKey', maskSecret(credentials.appKey)],
-    ['accessKey', maskSecret(credentials.accessKey)],
-    ['secretKey', maskSecret(credentials.secretKey)],
-    ['baseUrl', credentials.baseUrl],
-  ];
+  const rows: Array<[ValueName, string]> = isApi2Credentials(credentials)
+    ? [
+        ['clientId', credentials.clientId],
+        ['clientSecret', maskSecret(credentials.clientSecret)],
+        ['baseUrl', credentials.baseUrl],
+      ]
+    : [
+        ['appId', credentials.appId],
+        ['appKey', maskSecret(credentials.appKey)],
+        ['accessKey', maskSecret(credentials.accessKey)],
+        ['secretKey', maskSecret(credentials.secretKey)],
+        ['baseUrl', credentials.baseUrl],
+      ];
   rows.forEach(([name, shown], index) => {
     output.line(`  ${index + 1}. ${VALUE_LABELS[name].padEnd(16)} ${shown}`);
   });

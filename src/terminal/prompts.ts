@@ -1,4 +1,6 @@
 import { confirm, input, password, select } from '@inquirer/prompts';
+import { Writable } from 'node:stream';
+import type { WriteStream } from 'node:tty';
 import { CliError, isCliError } from '../errors.js';
 
 /** Checks an answer: true to accept it, or the message to show instead. */
@@ -97,43 +99,94 @@ async function withCancelPath<T>(ask: () => Promise<T>): Promise<T> {
   }
 }
 
+/** What an answered secret shows: the same whatever its length. */
+export const ANSWERED_SECRET_MASK = '********';
+
 /**
  * The real prompter: @inquirer/prompts on the given streams. A cancelled
  * prompt becomes one CliError with code `cancelled`.
+ *
+ * Inquirer leaves a prompt drawn when it ends, so a prompt cancelled by
+ * Ctrl-C would stay on screen with its list and key tips. Every prompt is
+ * therefore erased when it ends, and an answered one is written back as
+ * one line: the question and its answer, a secret shown as a fixed mask.
  */
 export function createInquirerPrompter(
   options: InquirerPrompterOptions,
 ): Prompter {
-  const context = {
-    input: options.input,
-    output: options.output,
-    signal: options.signal,
+  const answered = (message: string, shown: string) => {
+    const line = shown === '' ? message : `${message} ${shown}`;
+    options.output.write(`\u2714 ${line}\n`);
   };
 
   return {
-    input: (q) => withCancelPath(() => input(q, context)),
-    password: (q) =>
-      withCancelPath(() =>
-        password(
-          // No Ctrl-T reveal: a secret must never be drawn on screen.
-          {
-            message: q.message,
-            validate: q.validate,
-            mask: '*',
-            toggleMask: false,
-          },
-          context,
-        ),
-      ),
-    confirm: (q) => withCancelPath(() => confirm(q, context)),
-    select: <T>(q: SelectQuestion<T>) =>
-      withCancelPath(() =>
+    async input(q) {
+      const answer = await withCancelPath(() => input(q, contextFor(options)));
+      answered(q.message, answer);
+      return answer;
+    },
+    async password(q) {
+      const answer = await withCancelPath(() => askSecret(q, contextFor(options)));
+      answered(q.message, answer === '' ? '' : ANSWERED_SECRET_MASK);
+      return answer;
+    },
+    async confirm(q) {
+      const answer = await withCancelPath(() => confirm(q, contextFor(options)));
+      answered(q.message, answer ? 'Yes' : 'No');
+      return answer;
+    },
+    async select<T>(q: SelectQuestion<T>) {
+      const { message, choices } = q;
+      const answer = await withCancelPath(() =>
         select<T>(
-          { message: q.message, choices: q.choices, default: q.default },
-          context,
+          { message, choices, default: q.default },
+          contextFor(options),
         ),
-      ),
+      );
+      answered(message, choices.find((c) => c.value === answer)?.name ?? '');
+      return answer;
+    },
   };
+}
+
+type PromptContext = NonNullable<Parameters<typeof password>[1]>;
+
+function contextFor(options: InquirerPrompterOptions): PromptContext {
+  return {
+    input: options.input,
+    output: keepOpen(options.output),
+    signal: options.signal,
+    clearPromptOnDone: true,
+  };
+}
+
+/**
+ * A prompt ends the stream it draws on when it finishes; this stand-in
+ * takes that end, so the answered line can still be written to the real
+ * stream. It passes on what inquirer reads of a terminal's size.
+ */
+function keepOpen(target: NodeJS.WritableStream): Writable {
+  const proxy = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      target.write(chunk);
+      done();
+    },
+  });
+  for (const key of ['isTTY', 'columns', 'rows'] as const) {
+    Object.defineProperty(proxy, key, {
+      get: () => (target as Partial<WriteStream>)[key],
+    });
+  }
+  return proxy;
+}
+
+function askSecret(
+  q: PasswordQuestion,
+  context: PromptContext,
+): Promise<string> {
+  // No Ctrl-T reveal: a secret must never be drawn on screen.
+  const question = { message: q.message, validate: q.validate };
+  return password({ ...question, mask: '*', toggleMask: false }, context);
 }
 
 /** One scripted answer; `message` must match the question asked. */

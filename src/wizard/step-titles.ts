@@ -13,3 +13,10 @@ export const SETUP_STEP_TITLES = [
   'Turn on enhanced logging',
   'Find the base URL',
 ] as const;
+
+/** The API 2.0 walk's three titles, in order. */
+export const API2_SETUP_STEP_TITLES = [
+  'Create an API 2.0 application',
+  'Turn on enhanced logging',
+  'Choose the base URL',
+] as const;

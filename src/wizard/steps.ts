@@ -4,15 +4,17 @@ import { SETUP_STEP_TITLES } from './step-titles.js';
 export type StepValue =
   | 'appId'
   | 'appKey'
+  | 'clientId'
+  | 'clientSecret'
   | 'applicationCreatedAt'
   | 'email'
   | 'accessKey'
   | 'secretKey'
   | 'baseUrl';
 
-/** One of the nine things an admin does in the Mimecast console. */
+/** One of the things an admin does in the Mimecast console. */
 export interface SetupStep {
-  /** 1 to 9, the order the console work goes in. */
+  /** From 1, the order the console work goes in. */
   number: number;
   title: string;
   /** Why the step matters, in a sentence or two. */
@@ -68,9 +70,8 @@ export const SETUP_STEPS: readonly SetupStep[] = [
     notes: [
       'Mimecast has not let anyone add a new API 1.0 application since ' +
         'the end of June 2025. If this tenant has no API 1.0 application ' +
-        'yet, this release cannot connect it: that takes API 2.0, which a ' +
-        'later release will support. An existing API 1.0 application ' +
-        'works.',
+        'yet, quit and run setup again choosing API 2.0 at the start (or ' +
+        'with --api 2). An existing API 1.0 application still works.',
       'A new application can take up to 30 minutes to go live. Steps 2 to ' +
         '5 do not need it, so carry on with them in the meantime.',
     ],
@@ -237,7 +238,13 @@ export function getSetupStep(number: number): SetupStep {
   return step;
 }
 
-/** The header shown above a step: "Step 3 of 9: Create a profile group". */
-export function formatStepHeader(step: SetupStep): string {
-  return `Step ${step.number} of ${SETUP_STEPS.length}: ${step.title}`;
+/**
+ * The header shown above a step: "Step 3 of 9: Create a profile group".
+ * `total` is the length of the walk the step belongs to.
+ */
+export function formatStepHeader(
+  step: SetupStep,
+  total = SETUP_STEPS.length,
+): string {
+  return `Step ${step.number} of ${total}: ${step.title}`;
 }

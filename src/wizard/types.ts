@@ -1,4 +1,6 @@
 import type {
+  Api2Credentials,
+  ApiVersion,
   MimecastCredentials,
   RawValues,
   XdrTarget,
@@ -32,13 +34,19 @@ export interface CreateKeysOptions {
   loginType: LoginType;
 }
 
+/** The values of either API, as the checks and the push take them. */
+export type WizardCredentials = MimecastCredentials | Api2Credentials;
+
 /**
  * The network work the wizard asks for, bound by the caller to the real
  * client (or the simulator) with its timeout and debug log.
  */
 export interface WizardServices {
-  /** The same checks as `test`, on a full set of credentials. */
-  runChecks(credentials: MimecastCredentials): Promise<ChecksReport>;
+  /**
+   * The same checks as `test`, on a full set of values of either API (told
+   * apart by their fields, as createApiClient does).
+   */
+  runChecks(credentials: WizardCredentials): Promise<ChecksReport>;
   /** discover-authentication on the discovery host. */
   discoverBaseUrl(email: string, appId: string): Promise<DiscoveredAccount>;
   /**
@@ -48,8 +56,11 @@ export interface WizardServices {
   createKeys(
     options: CreateKeysOptions,
   ): Promise<{ accessKey: string; secretKey: string }>;
-  /** Sends the five values to Barracuda XDR; throws `xdr_*` CliErrors. */
-  pushToXdr(target: XdrTarget, credentials: MimecastCredentials): Promise<void>;
+  /**
+   * Sends the values to Barracuda XDR (the five of API 1.0 or the three of
+   * API 2.0, as pushToXdr builds the body); throws `xdr_*` CliErrors.
+   */
+  pushToXdr(target: XdrTarget, credentials: WizardCredentials): Promise<void>;
 }
 
 /** Values known before the walk starts: offered as defaults. */
@@ -96,6 +107,11 @@ export interface WizardContext {
   showRevealed?: ((line: string) => void) | undefined;
   /** With `--demo`: the values are the simulator's demo tenant's. */
   demo: boolean;
+  /**
+   * The API chosen with `--api`; the wizard then does not ask. Without
+   * it the wizard asks, suggesting 2.0 unless the values point to 1.0.
+   */
+  api?: ApiVersion | undefined;
 }
 
 /** How the walk ended, for the command to report and pick an exit status. */
@@ -103,6 +119,8 @@ export type WizardOutcome =
   | {
       /** The checks passed and everything is stored. */
       status: 'completed';
+      /** The API whose values passed and are now the profile's. */
+      apiVersion: ApiVersion;
       report: ChecksReport;
       /** True when XDR accepted the push. */
       pushed: boolean;

@@ -103,7 +103,9 @@ describe('setup --non-interactive', () => {
       '--json',
     ]);
 
-    expectFailure(other, { exit: 2, code: 'missing_value', field: 'appId' });
+    // Nothing of either API is known for the default profile.
+    expectFailure(other, { exit: 2, code: 'missing_value' });
+    expect(other.stderr).toContain('MIMECAST_CLIENT_ID');
     expect(expectSuccess(acme).profile).toBe('acme');
   });
 

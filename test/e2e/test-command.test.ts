@@ -112,6 +112,6 @@ describe('test', () => {
 
     const json = expectSuccess(result);
     expect(json.profile).toBe('demo');
-    expect(flatten(result.stderr)).toContain('simulated Mimecast tenant');
+    expect(flatten(result.stderr)).toContain('simulated tenant runs at');
   });
 });

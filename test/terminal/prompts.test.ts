@@ -7,12 +7,15 @@ import {
   createInquirerPrompter,
   createScriptedPrompter,
   isCancellation,
+  ANSWERED_SECRET_MASK,
 } from '../../src/terminal/prompts.js';
 
 interface FakeTerminal {
   input: PassThrough;
   output: Writable;
   screen(): string;
+  /** Everything written, escape sequences included. */
+  raw(): string;
   /** Types `text` once the prompt has drawn itself. */
   type(text: string): void;
 }
@@ -30,8 +33,17 @@ function createTerminal(): FakeTerminal {
     input,
     output,
     screen: () => stripVTControlCharacters(written),
+    raw: () => written,
     type: (text) => setImmediate(() => input.write(text)),
   };
+}
+
+const ERASE_LINE = '\u001b[2K';
+
+/** What stays on screen once the prompt has erased itself. */
+function lastLine(raw: string): string {
+  const kept = raw.slice(raw.lastIndexOf(ERASE_LINE));
+  return stripVTControlCharacters(kept).trim();
 }
 
 describe('createInquirerPrompter', () => {
@@ -81,6 +93,68 @@ describe('createInquirerPrompter', () => {
     await expect(answer).resolves.toBe('s3cr3t-value');
     expect(terminal.screen()).not.toContain('s3cr3t-value');
     expect(terminal.screen()).toContain('************');
+  });
+
+  it('shows an answered secret as a fixed mask, whatever its length', async () => {
+    const terminal = createTerminal();
+    const prompter = createInquirerPrompter(terminal);
+    const long = 'x'.repeat(100);
+
+    const answer = prompter.password({ message: 'Secret Key' });
+    terminal.type(`${long}\r`);
+
+    await expect(answer).resolves.toBe(long);
+    const answered = lastLine(terminal.raw());
+    expect(answered).toBe(`\u2714 Secret Key ${ANSWERED_SECRET_MASK}`);
+    expect(answered.length).toBeLessThanOrEqual(80);
+  });
+
+  it('shows an empty secret answer as nothing', async () => {
+    const terminal = createTerminal();
+    const prompter = createInquirerPrompter(terminal);
+
+    const answer = prompter.password({ message: 'Secret Key (keep)' });
+    terminal.type('\r');
+
+    await expect(answer).resolves.toBe('');
+    expect(lastLine(terminal.raw())).toBe('\u2714 Secret Key (keep)');
+  });
+
+  it('writes an answered select back as one line', async () => {
+    const terminal = createTerminal();
+    const prompter = createInquirerPrompter(terminal);
+
+    const pick = prompter.select({
+      message: 'Region',
+      choices: [
+        { value: 'eu', name: 'Europe' },
+        { value: 'us', name: 'United States' },
+      ],
+    });
+    terminal.type('\r');
+
+    await expect(pick).resolves.toBe('eu');
+    expect(lastLine(terminal.raw())).toBe('\u2714 Region Europe');
+  });
+
+  it('erases a prompt cancelled by Ctrl-C, list and all', async () => {
+    const terminal = createTerminal();
+    const prompter = createInquirerPrompter(terminal);
+
+    const pick = prompter.select({
+      message: 'Region',
+      choices: [
+        { value: 'eu', name: 'Europe' },
+        { value: 'us', name: 'United States' },
+      ],
+    });
+    terminal.type('\u0003');
+
+    await expect(pick).rejects.toMatchObject({ code: 'cancelled' });
+    const lastDraw = terminal.raw().lastIndexOf('United States');
+    const after = terminal.raw().slice(lastDraw);
+    expect(after).toContain(ERASE_LINE);
+    expect(terminal.screen()).not.toContain('\u2714 Region');
   });
 
   it('answers a confirm and a select', async () => {
