@@ -61,6 +61,20 @@ export async function runKeysCreate(
   }
 }
 
+/** API 2.0 has no key pair to create: its secret comes from the console. */
+function noKeysInApi2(ctx: CommandContext): CliError {
+  return new CliError({
+    code: 'invalid_value',
+    field: 'profile',
+    message:
+      `Profile "${ctx.globals.profile}" uses API 2.0, which has no Access ` +
+      'Key and Secret Key to create.',
+    hint:
+      'Generate a new Client Secret on the API 2.0 application in the ' +
+      'Mimecast console, then run `mimecast-xdr setup --api 2`.',
+  });
+}
+
 async function planKeys(
   ctx: CommandContext,
   options: Record<string, unknown>,
@@ -68,6 +82,7 @@ async function planKeys(
   push: boolean,
 ): Promise<KeysPlan> {
   const { values } = session.gathered;
+  if (session.settings?.apiVersion === '2.0') throw noKeysInApi2(ctx);
   requireValues(values, ['appId', 'appKey']);
   const appId = parseValue('appId', values.appId ?? '', session.policy);
   const appKey = parseValue('appKey', values.appKey ?? '', session.policy);

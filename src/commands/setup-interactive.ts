@@ -1,8 +1,8 @@
 import type { CommandContext } from '../context.js';
-import type { MimecastCredentials, XdrTarget } from '../credentials.js';
+import type { ApiVersion, XdrTarget } from '../credentials.js';
 import { CliError, exitCodeFor, ExitCode } from '../errors.js';
+import { createApiClient } from '../mimecast/api-client.js';
 import { runChecks } from '../mimecast/checks.js';
-import { MimecastClient } from '../mimecast/client.js';
 import { discoverAuthentication } from '../mimecast/discovery.js';
 import { createKeys } from '../mimecast/login.js';
 import { onInterrupt } from '../terminal/interrupt.js';
@@ -14,6 +14,7 @@ import { runSetupWizard } from '../wizard/walk.js';
 import type {
   KnownValues,
   WizardContext,
+  WizardCredentials,
   WizardOutcome,
   WizardServices,
 } from '../wizard/types.js';
@@ -95,7 +96,15 @@ function buildWizardContext(
         }
       : undefined,
     demo: session.demo !== undefined,
+    api: apiFromFlag(options.api),
   };
+}
+
+/** `--api 1` or `--api 2` as the wizard takes it; absent, it asks. */
+function apiFromFlag(flag: unknown): ApiVersion | undefined {
+  if (flag === '1') return '1.0';
+  if (flag === '2') return '2.0';
+  return undefined;
 }
 
 /** Binds the wizard's network work to the real clients. */
@@ -108,8 +117,8 @@ export function bindServices(
   const discoveryUrl = discoveryUrlFor(ctx, session);
 
   return {
-    runChecks: (credentials: MimecastCredentials) =>
-      runChecks(new MimecastClient({ credentials, timeoutMs, log })),
+    runChecks: (credentials: WizardCredentials) =>
+      runChecks(createApiClient(credentials, { timeoutMs, log })),
     discoverBaseUrl: (email, appId) =>
       discoverAuthentication({ discoveryUrl, appId, email, timeoutMs, log }),
     async createKeys(keyOptions) {
@@ -118,7 +127,7 @@ export function bindServices(
       ctx.registerSecret(keys.secretKey);
       return keys;
     },
-    async pushToXdr(target: XdrTarget, credentials: MimecastCredentials) {
+    async pushToXdr(target: XdrTarget, credentials: WizardCredentials) {
       await pushToXdr({ target, credentials, timeoutMs, log });
     },
   };

@@ -15,7 +15,7 @@ import { createHostPolicy, type HostPolicy } from '../values.js';
 import type { TestResultJson } from './check-credentials.js';
 import { describeFailure } from './run-command.js';
 import { loadStoredValues, openStores, type Stores } from './stores.js';
-import { resolveCredentials } from './api-choice.js';
+import { api1RetirementNotice, resolveCredentials } from './api-choice.js';
 import { mergeValues } from './gather-values.js';
 import { testProfile } from './test.js';
 
@@ -81,11 +81,31 @@ export async function runTestAll(
   const outcomes = await checkProfiles(ctx, stores, profiles, concurrency);
   const results = outcomes.map((outcome) => outcome.result);
   printSummary(ctx, outcomes);
+  warnOfApi1(ctx, outcomes);
   if (ctx.globals.json) {
     const json: TestAllJson = { ok: allPassed(results), results };
     ctx.output.result(json);
   }
   return exitCodeForAll(results);
+}
+
+/** One notice for the whole run, naming the profiles still on API 1.0. */
+function warnOfApi1(
+  ctx: CommandContext,
+  outcomes: readonly ProfileOutcome[],
+): void {
+  const names = outcomes
+    .filter((outcome) => outcome.apiVersion === '1.0')
+    .map((outcome) => outcome.result.profile);
+  if (names.length === 0) return;
+
+  const which =
+    names.length === 1
+      ? `Profile ${names[0]} is`
+      : `${names.length} profiles are`;
+  ctx.output.warn(
+    `${which} still on API 1.0. ${api1RetirementNotice(' --profile <name>')}`,
+  );
 }
 
 /** Reads `--concurrency`: a whole number from 1 to 64. */

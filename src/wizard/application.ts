@@ -46,13 +46,21 @@ async function askCreationTime(
   const when = await ctx.prompter.select<CreatedWhen>({
     message: 'When was the application created?',
     choices,
-    default: recorded === undefined ? 'now' : 'recorded',
+    default: recorded === undefined ? newApplicationGuess(ctx) : 'recorded',
   });
   if (when === 'recorded') return;
 
   const now = ctx.now().getTime();
   const created = when === 'now' ? now : now - GO_LIVE_MS;
   state.values.applicationCreatedAt = new Date(created).toISOString();
+}
+
+/**
+ * The demo tenant's application has long been live; a real one being set
+ * up was most likely made a moment ago.
+ */
+function newApplicationGuess(ctx: WizardContext): CreatedWhen {
+  return ctx.demo ? 'earlier' : 'now';
 }
 
 /** A moment as a person reads it, in local time. */

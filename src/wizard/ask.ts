@@ -24,32 +24,34 @@ export async function askValue(
   name: ValueName,
 ): Promise<string> {
   const current = state.values[name];
+  const check = (raw: string) => checkValue(name, raw, ctx.policy, state.api);
   const answer = SECRET_NAMES.has(name)
-    ? await askSecretText(ctx, name, current)
+    ? await askSecretText(ctx, name, current, check)
     : await ctx.prompter.input({
         message: VALUE_LABELS[name],
         default: current,
-        validate: (raw) => verdictOf(checkValue(name, raw, ctx.policy)),
+        validate: (raw) => verdictOf(check(raw)),
       });
 
-  const checked = checkValue(name, answer, ctx.policy);
+  const checked = check(answer);
   const value = checked.ok ? checked.value : answer;
   if (SECRET_NAMES.has(name)) ctx.registerSecret(value);
   state.values[name] = value;
   return value;
 }
 
+type ValueCheck = (raw: string) => ReturnType<typeof checkValue>;
+
 async function askSecretText(
   ctx: WizardContext,
   name: ValueName,
   current: string | undefined,
+  check: ValueCheck,
 ): Promise<string> {
   const answer = await ctx.prompter.password({
     message: secretMessage(VALUE_LABELS[name], current),
     validate: (raw) =>
-      raw === '' && current !== undefined
-        ? true
-        : verdictOf(checkValue(name, raw, ctx.policy)),
+      raw === '' && current !== undefined ? true : verdictOf(check(raw)),
   });
   return answer === '' && current !== undefined ? current : answer;
 }

@@ -52,7 +52,7 @@ async function confirmFound(
   baseUrl: string,
   region: string | undefined,
 ): Promise<boolean> {
-  const checked = checkValue('baseUrl', baseUrl, ctx.policy);
+  const checked = checkValue('baseUrl', baseUrl, ctx.policy, '1.0');
   if (!checked.ok) {
     ctx.output.warn(checked.message);
     return false;

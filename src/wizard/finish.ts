@@ -1,6 +1,6 @@
 import {
   VALUE_LABELS,
-  type MimecastCredentials,
+  type ApiVersion,
   type ValueName,
 } from '../credentials.js';
 import {
@@ -15,12 +15,17 @@ import { checkValue } from '../values.js';
 import { withSpinner } from './ask.js';
 import { offerPush } from './push.js';
 import {
+  CHECKED_VALUES,
   firstUnfinishedStep,
   saveProgress,
   type WizardState,
 } from './state.js';
-import { widthOf, writeWrapped } from './text.js';
-import type { WizardContext, WizardOutcome } from './types.js';
+import { numberWord, widthOf, writeWrapped } from './text.js';
+import type {
+  WizardContext,
+  WizardCredentials,
+  WizardOutcome,
+} from './types.js';
 import { mayStillGoLive, waitUntilLive } from './wait-live.js';
 
 /** Where the final check sends the walk: back to a step, or to its end. */
@@ -35,8 +40,10 @@ interface Route {
   also?: number[];
 }
 
-/** The steps that fix each failure, the likeliest first. */
-const ROUTES: Partial<Record<ErrorCode, Route[]>> = {
+type Routes = Partial<Record<ErrorCode, Route[]>>;
+
+/** The API 1.0 steps that fix each failure, the likeliest first. */
+const API1_ROUTES: Routes = {
   keys_expired: [
     {
       step: 6,
@@ -65,6 +72,25 @@ const ROUTES: Partial<Record<ErrorCode, Route[]>> = {
   unreachable: [{ step: 9, name: 'Step 9: check the base URL' }],
 };
 
+/** The API 2.0 steps that fix each failure. */
+const API2_ROUTES: Routes = {
+  invalid_client: [
+    { step: 1, name: 'Step 1: check the Client ID and Client Secret' },
+  ],
+  permission_denied: [
+    {
+      step: 1,
+      name: "Step 1: add the missing permissions to the application's role",
+    },
+  ],
+  unreachable: [{ step: 3, name: 'Step 3: check the base URL' }],
+};
+
+const ROUTES: Record<ApiVersion, Routes> = {
+  '1.0': API1_ROUTES,
+  '2.0': API2_ROUTES,
+};
+
 /** Failures that often pass on their own, or once the clock is right. */
 const RETRY_FIRST: ReadonlySet<ErrorCode> = new Set([
   'clock_skew',
@@ -73,18 +99,11 @@ const RETRY_FIRST: ReadonlySet<ErrorCode> = new Set([
   'rate_limited',
 ]);
 
-/** The step that supplies each of the five values. */
-const STEP_OF_VALUE: Record<keyof MimecastCredentials, number> = {
-  appId: 1,
-  appKey: 1,
-  accessKey: 6,
-  secretKey: 6,
-  baseUrl: 9,
+/** The step that supplies each value the checks take, per API. */
+const STEP_OF_VALUE: Record<ApiVersion, Partial<Record<ValueName, number>>> = {
+  '1.0': { appId: 1, appKey: 1, accessKey: 6, secretKey: 6, baseUrl: 9 },
+  '2.0': { clientId: 1, clientSecret: 1, baseUrl: 3 },
 };
-
-const DASHBOARD_ORDER = Object.keys(STEP_OF_VALUE) as (
-  keyof MimecastCredentials
-)[];
 
 /**
  * The end of the walk: runs the checks as `test` does and shows the same
@@ -115,25 +134,26 @@ export async function finishSetup(
 }
 
 type Collected =
-  | MimecastCredentials
+  | WizardCredentials
   | { step: number; name: ValueName; message: string };
 
+/** The values the checks take, in the XDR dashboard's order, checked. */
 function collectCredentials(
   ctx: WizardContext,
   state: WizardState,
 ): Collected {
-  const credentials: Partial<MimecastCredentials> = {};
-  for (const name of DASHBOARD_ORDER) {
+  const credentials: Partial<Record<ValueName, string>> = {};
+  for (const name of CHECKED_VALUES[state.api]) {
     const raw = state.values[name];
-    const step = STEP_OF_VALUE[name];
+    const step = STEP_OF_VALUE[state.api][name] ?? 1;
     if (raw === undefined) {
       return { step, name, message: `The ${VALUE_LABELS[name]} is missing.` };
     }
-    const checked = checkValue(name, raw, ctx.policy);
+    const checked = checkValue(name, raw, ctx.policy, state.api);
     if (!checked.ok) return { step, name, message: checked.message };
     credentials[name] = checked.value;
   }
-  return credentials as MimecastCredentials;
+  return credentials as WizardCredentials;
 }
 
 async function routeToMissing(
@@ -142,8 +162,9 @@ async function routeToMissing(
   missing: { step: number; message: string },
 ): Promise<FinishResult> {
   ctx.output.warn(missing.message);
+  const count = numberWord(CHECKED_VALUES[state.api].length);
   const choice = await ctx.prompter.select<Choice>({
-    message: 'The check needs all five values. What now?',
+    message: `The check needs all ${count} values. What now?`,
     choices: [
       { value: missing.step, name: `Go to step ${missing.step}` },
       { value: 'quit', name: 'Quit (progress is saved)' },
@@ -158,7 +179,7 @@ async function routeToMissing(
 
 async function runFinalCheck(
   ctx: WizardContext,
-  credentials: MimecastCredentials,
+  credentials: WizardCredentials,
 ): Promise<ChecksReport> {
   let report: ChecksReport;
   try {
@@ -205,9 +226,13 @@ async function askRoute(
     );
   }
 
-  const choices: { value: Choice; name: string }[] = routesFor(code, report)
-    .map((route) => ({ value: route.step, name: route.name }));
-  if (code === 'invalid_app_id' && mayStillGoLive(state, ctx.now())) {
+  const choices: { value: Choice; name: string }[] = routesFor(
+    state,
+    code,
+    report,
+  ).map((route) => ({ value: route.step, name: route.name }));
+  const notLive = code === 'invalid_app_id' && state.api === '1.0';
+  if (notLive && mayStillGoLive(state, ctx.now())) {
     const name = 'Wait for the application to go live, then check again';
     choices.unshift({ value: 'wait', name });
   }
@@ -223,19 +248,23 @@ async function askRoute(
   });
 }
 
-function routesFor(code: ErrorCode, report: ChecksReport): Route[] {
-  const field = report.error?.field;
-  if (field !== undefined && field in STEP_OF_VALUE) {
-    const step = STEP_OF_VALUE[field as keyof MimecastCredentials];
+function routesFor(
+  state: WizardState,
+  code: ErrorCode,
+  report: ChecksReport,
+): Route[] {
+  const field = report.error?.field as ValueName | undefined;
+  const step = field && STEP_OF_VALUE[state.api][field];
+  if (step !== undefined) {
     return [{ step, name: `Step ${step}: correct the value` }];
   }
-  return ROUTES[code] ?? [];
+  return ROUTES[state.api][code] ?? [];
 }
 
 async function waitForApplication(
   ctx: WizardContext,
   state: WizardState,
-  credentials: MimecastCredentials,
+  credentials: WizardCredentials,
 ): Promise<void> {
   await waitUntilLive(ctx, state, async () => {
     const report = await ctx.services.runChecks(credentials);
@@ -252,7 +281,7 @@ function reopen(
   code: ErrorCode,
   step: number,
 ): FinishResult {
-  const route = ROUTES[code]?.find((r) => r.step === step);
+  const route = ROUTES[state.api][code]?.find((r) => r.step === step);
   for (const n of [step, ...(route?.also ?? [])]) {
     state.completed.delete(n);
     state.skipped.delete(n);
@@ -267,17 +296,21 @@ function paused(state: WizardState, report?: ChecksReport): WizardOutcome {
 async function succeed(
   ctx: WizardContext,
   state: WizardState,
-  credentials: MimecastCredentials,
+  credentials: WizardCredentials,
   report: ChecksReport,
 ): Promise<WizardOutcome> {
   const at = ctx.now().toISOString();
   const lastTest = { ok: true, at };
+  const moved = state.movingFrom1;
   await saveProgress(ctx, state, { verified: true, lastTest });
   const where = ctx.secrets.kind === 'file' ? 'credentials file' : 'keychain';
   ctx.output.line(
     ctx.output.style.green(`Every check passed. Stored in the ${where}.`),
   );
+  if (moved) {
+    ctx.output.line('The API 2.0 values now replace the API 1.0 ones.');
+  }
 
   const push = await offerPush(ctx, state, credentials);
-  return { status: 'completed', report, ...push };
+  return { status: 'completed', apiVersion: state.api, report, ...push };
 }

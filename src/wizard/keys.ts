@@ -141,7 +141,7 @@ function acceptBaseUrl(
   const checked =
     discovered === undefined
       ? undefined
-      : checkValue('baseUrl', discovered, ctx.policy);
+      : checkValue('baseUrl', discovered, ctx.policy, '1.0');
   if (checked?.ok !== true) return undefined;
 
   state.values.baseUrl ??= checked.value;

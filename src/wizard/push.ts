@@ -1,14 +1,15 @@
 import {
   VALUE_LABELS,
-  type MimecastCredentials,
+  isApi2Credentials,
+  type ValueName,
   type XdrTarget,
 } from '../credentials.js';
 import { isCliError, type ErrorInfo } from '../errors.js';
 import { maskSecret } from '../terminal/redact.js';
 import { askValue, withSpinner, writeFailure } from './ask.js';
-import { saveProgress, type WizardState } from './state.js';
-import { writeWrapped } from './text.js';
-import type { WizardContext } from './types.js';
+import { CHECKED_VALUES, saveProgress, type WizardState } from './state.js';
+import { numberWord, writeWrapped } from './text.js';
+import type { WizardContext, WizardCredentials } from './types.js';
 
 /** What became of the hand-over to XDR. */
 export interface PushSummary {
@@ -21,13 +22,14 @@ type AfterFailure = 'retry' | 'change' | 'list';
 /**
  * Pushes the verified values to XDR when the admin has (or gives) an
  * endpoint and token; otherwise, or when the push is given up, lists the
- * five values for the dashboard. The values stay stored either way.
+ * values for the dashboard. The values stay stored either way.
  */
 export async function offerPush(
   ctx: WizardContext,
   state: WizardState,
-  credentials: MimecastCredentials,
+  credentials: WizardCredentials,
 ): Promise<PushSummary> {
+  const count = numberWord(CHECKED_VALUES[state.api].length);
   let target = await chooseTarget(ctx, state, false);
   let pushError: ErrorInfo | undefined;
 
@@ -37,7 +39,8 @@ export async function offerPush(
     try {
       const push = () => ctx.services.pushToXdr(to, credentials);
       await withSpinner(ctx, 'Sending the values to XDR', push);
-      ctx.output.line(ctx.output.style.green('XDR accepted the five values.'));
+      const accepted = `XDR accepted the ${count} values.`;
+      ctx.output.line(ctx.output.style.green(accepted));
       return { pushed: true };
     } catch (error) {
       writeFailure(ctx, error);
@@ -60,8 +63,10 @@ async function chooseTarget(
 ): Promise<XdrTarget | undefined> {
   const { xdrEndpoint, xdrToken } = state.values;
   if (!change && xdrEndpoint !== undefined) {
+    const count = numberWord(CHECKED_VALUES[state.api].length);
+    ctx.output.line(`XDR integration endpoint: ${xdrEndpoint}`);
     const go = await ctx.prompter.confirm({
-      message: `Push the five values to XDR at ${xdrEndpoint}?`,
+      message: `Push the ${count} values to XDR at ${hostOf(xdrEndpoint)}?`,
       default: true,
     });
     if (!go) return undefined;
@@ -86,6 +91,15 @@ async function chooseTarget(
   return { endpoint, token };
 }
 
+/** The endpoint's host alone, which keeps the question short. */
+function hostOf(endpoint: string): string {
+  try {
+    return new URL(endpoint).host;
+  } catch {
+    return endpoint;
+  }
+}
+
 async function askAfterFailure(ctx: WizardContext): Promise<AfterFailure> {
   return ctx.prompter.select<AfterFailure>({
     message: 'The push failed; the values stay stored. What now?',
@@ -98,31 +112,27 @@ async function askAfterFailure(ctx: WizardContext): Promise<AfterFailure> {
   });
 }
 
-const DASHBOARD_ROWS = [
-  'appId',
+const SECRET_ROWS: ReadonlySet<ValueName> = new Set([
   'appKey',
   'accessKey',
   'secretKey',
-  'baseUrl',
-] as const satisfies readonly (keyof MimecastCredentials)[];
-
-const SECRET_ROWS: ReadonlySet<string> = new Set([
-  'appKey',
-  'accessKey',
-  'secretKey',
+  'clientSecret',
 ]);
 
 /**
- * Lists the five values in the XDR dashboard's order. Secrets are masked
- * to their last four characters, unless `--reveal` asked to see them and
- * the caller gave an unredacted way to show them.
+ * Lists the values in the XDR dashboard's order: the five of API 1.0 or
+ * the three of API 2.0. Secrets are masked to their last four characters,
+ * unless `--reveal` asked to see them and the caller gave an unredacted
+ * way to show them.
  */
 export function writeDashboardList(
   ctx: WizardContext,
-  credentials: MimecastCredentials,
+  credentials: WizardCredentials,
 ): void {
   const reveal = ctx.reveal && ctx.showRevealed !== undefined;
   const write = reveal ? ctx.showRevealed : undefined;
+  const rows = CHECKED_VALUES[isApi2Credentials(credentials) ? '2.0' : '1.0'];
+  const values: Partial<Record<ValueName, string>> = credentials;
 
   ctx.output.line();
   writeWrapped(
@@ -130,8 +140,8 @@ export function writeDashboardList(
     'In the Barracuda XDR dashboard, open Administration > Integrations > ' +
       'Barracuda Incident Response and enter, in this order:',
   );
-  DASHBOARD_ROWS.forEach((name, index) => {
-    const value = credentials[name];
+  rows.forEach((name, index) => {
+    const value = values[name] ?? '';
     const shown = SECRET_ROWS.has(name) && !reveal ? maskSecret(value) : value;
     const row = `  ${index + 1}. ${VALUE_LABELS[name].padEnd(16)} ${shown}`;
     if (write) write(row);

@@ -27,6 +27,11 @@ export function wrapText(text: string, columns: number, first = ''): string[] {
   return lines.map((l, i) => (i === 0 ? first : hang) + l);
 }
 
+/** How many values there are, in words: five for 1.0, three for 2.0. */
+export function numberWord(count: number): string {
+  return count === 3 ? 'three' : count === 5 ? 'five' : String(count);
+}
+
 /** The width to wrap at on this output. */
 export function widthOf(output: Output): number {
   return Math.min(output.columns, MAX_COLUMNS);
@@ -39,12 +44,19 @@ export function writeWrapped(output: Output, text: string, first = ''): void {
   }
 }
 
-/** Writes a step's header, why it matters, and what to do in the console. */
-export function writeStep(output: Output, step: SetupStep): void {
+/**
+ * Writes a step's header, why it matters, and what to do in the console.
+ * `total` is the number of steps in the walk.
+ */
+export function writeStep(
+  output: Output,
+  step: SetupStep,
+  total: number,
+): void {
   const { style } = output;
 
   output.line();
-  output.line(style.bold(formatStepHeader(step)));
+  output.line(style.bold(formatStepHeader(step, total)));
   writeWrapped(output, step.why);
 
   output.line();

@@ -1,17 +1,21 @@
 import { isCancellation } from '../terminal/prompts.js';
+import { chooseApi } from './api-choice.js';
+import { API2_LEFT_OUT } from './api2-steps.js';
+import { collectApi2Application, collectApi2BaseUrl } from './api2-values.js';
 import { formatClock, collectApplication } from './application.js';
 import { askEmail } from './ask.js';
 import { collectBaseUrl } from './base-url.js';
 import { finishSetup } from './finish.js';
 import { collectKeys, type StepExit } from './keys.js';
 import {
+  buildWizardState,
   firstUnfinishedStep,
-  loadWizardState,
   nextUnfinishedStep,
+  readStoredProfile,
   saveProgress,
+  stepOf,
   type WizardState,
 } from './state.js';
-import { SETUP_STEPS, getSetupStep } from './steps.js';
 import { writeStep, writeWrapped } from './text.js';
 import type { WizardContext, WizardOutcome } from './types.js';
 
@@ -20,14 +24,18 @@ type StepAction = 'done' | 'skip' | 'back' | 'quit';
 type Move = 'next' | 'back' | 'quit' | { goto: number };
 
 /**
- * Walks the admin through the nine console steps and the final check.
- * Progress is saved after every step; on any failure, Ctrl-C included,
- * it is saved once more before the error goes up to the command.
+ * Asks which Mimecast API the tenant uses, then walks the admin through
+ * that API's console steps (nine for 1.0, three for 2.0) and the final
+ * check. Progress is saved after every step; on any failure, Ctrl-C
+ * included, it is saved once more before the error goes up.
  */
 export async function runSetupWizard(
   ctx: WizardContext,
 ): Promise<WizardOutcome> {
-  const state = await loadWizardState(ctx);
+  ctx.output.line(ctx.output.style.bold(`Setting up profile "${ctx.profile}"`));
+  const profile = await readStoredProfile(ctx);
+  const api = await chooseApi(ctx, profile);
+  const state = buildWizardState(ctx, profile, api);
   registerKnownSecrets(ctx, state);
 
   try {
@@ -39,10 +47,10 @@ export async function runSetupWizard(
 }
 
 function registerKnownSecrets(ctx: WizardContext, state: WizardState): void {
-  const { appKey, accessKey, secretKey, xdrToken, password } = state.values;
-  for (const secret of [appKey, accessKey, secretKey, xdrToken, password]) {
-    ctx.registerSecret(secret);
-  }
+  const { appKey, accessKey, secretKey, clientSecret, xdrToken, password } =
+    state.values;
+  const secrets = [appKey, accessKey, secretKey, clientSecret, xdrToken];
+  for (const secret of [...secrets, password]) ctx.registerSecret(secret);
 }
 
 async function saveAfterFailure(
@@ -62,7 +70,7 @@ async function walk(
   ctx: WizardContext,
   state: WizardState,
 ): Promise<WizardOutcome> {
-  writeIntro(ctx);
+  writeIntro(ctx, state);
   let position: Position = await chooseStart(ctx, state);
 
   for (;;) {
@@ -92,15 +100,24 @@ function nextPosition(
   return move.goto;
 }
 
-function writeIntro(ctx: WizardContext): void {
+function writeIntro(ctx: WizardContext, state: WizardState): void {
   const { output } = ctx;
-  output.line(output.style.bold(`Setting up profile "${ctx.profile}"`));
+  const count = state.api === '2.0' ? 'Three steps' : 'Nine steps';
+  output.line();
   writeWrapped(
     output,
-    `Nine steps in the Mimecast Administration Console, then a check of ` +
+    `${count} in the Mimecast Administration Console, then a check of ` +
       'the values. At each step choose done (the default), skip, back or ' +
       'quit; progress is saved after every step.',
   );
+  if (state.api === '2.0') writeWrapped(output, API2_LEFT_OUT);
+  if (state.movingFrom1) {
+    writeWrapped(
+      output,
+      'The API 1.0 values stay in use until the API 2.0 values pass the ' +
+        'final check; only then do they replace them.',
+    );
+  }
   if (ctx.demo) {
     writeWrapped(
       output,
@@ -121,7 +138,7 @@ async function chooseStart(
   const resumeAt = firstUnfinishedStep(state);
   const finished = resumeAt === 'check' && state.stored.verified;
   const marked = state.completed.size + state.skipped.size > 0;
-  if (state.savedProgress === undefined || !marked || finished) {
+  if (state.savedAt === undefined || !marked || finished) {
     return startOver(state);
   }
 
@@ -129,7 +146,7 @@ async function chooseStart(
   const where =
     resumeAt === 'check'
       ? 'the final check'
-      : `step ${resumeAt}: ${getSetupStep(resumeAt).title}`;
+      : `step ${resumeAt}: ${stepOf(state, resumeAt).title}`;
   const choice = await ctx.prompter.select<'resume' | 'restart'>({
     message: 'Carry on from the saved progress?',
     choices: [
@@ -153,7 +170,7 @@ function startOver(state: WizardState): Position {
 function writeSavedProgress(ctx: WizardContext, state: WizardState): void {
   const list = (steps: Set<number>) =>
     steps.size === 0 ? 'none' : [...steps].sort((a, b) => a - b).join(', ');
-  const saved = state.savedProgress?.updatedAt;
+  const saved = state.savedAt;
   const when = saved === undefined ? '' : ` on ${formatClock(saved)}`;
 
   ctx.output.line();
@@ -168,10 +185,10 @@ async function walkStep(
   state: WizardState,
   number: number,
 ): Promise<Move> {
-  writeStep(ctx.output, getSetupStep(number));
+  writeStep(ctx.output, stepOf(state, number), state.steps.length);
 
   for (;;) {
-    const action = await askAction(ctx, number);
+    const action = await askAction(ctx, state, number);
     if (action === 'back' || action === 'quit') return action;
     if (action === 'skip') {
       state.skipped.add(number);
@@ -190,6 +207,7 @@ async function walkStep(
 
 async function askAction(
   ctx: WizardContext,
+  state: WizardState,
   number: number,
 ): Promise<StepAction> {
   const choices: { value: StepAction; name: string }[] = [
@@ -200,7 +218,7 @@ async function askAction(
   ];
 
   return ctx.prompter.select<StepAction>({
-    message: `Step ${number} of ${SETUP_STEPS.length}: what next?`,
+    message: `Step ${number} of ${state.steps.length}: what next?`,
     choices: number === 1 ? choices.filter((c) => c.value !== 'back') : choices,
     default: 'done',
   });
@@ -211,6 +229,11 @@ async function collectValues(
   state: WizardState,
   number: number,
 ): Promise<StepExit> {
+  if (state.api === '2.0') {
+    await collectApi2Values(ctx, state, number);
+    return 'done';
+  }
+
   switch (number) {
     case 1:
       await collectApplication(ctx, state);
@@ -226,4 +249,13 @@ async function collectValues(
     default:
       return 'done';
   }
+}
+
+async function collectApi2Values(
+  ctx: WizardContext,
+  state: WizardState,
+  number: number,
+): Promise<void> {
+  if (number === 1) await collectApi2Application(ctx, state);
+  if (number === 3) await collectApi2BaseUrl(ctx, state);
 }

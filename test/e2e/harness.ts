@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, expect } from 'vitest';
+import type { ApiVersion } from '../../src/credentials.js';
 import {
   DEMO_TENANT,
   startSimulator,
@@ -182,6 +183,7 @@ function fixedSecrets(sim: RunningSimulator): KnownSecret[] {
     { name: 'demo Application Key', value: DEMO_TENANT.appKey },
     { name: 'demo Access Key', value: DEMO_TENANT.accessKey },
     { name: 'demo Secret Key', value: DEMO_TENANT.secretKey },
+    { name: 'demo Client Secret', value: DEMO_TENANT.clientSecret },
     { name: 'demo XDR token', value: DEMO_TENANT.xdrToken },
     {
       name: 'demo service-account password',
@@ -191,12 +193,23 @@ function fixedSecrets(sim: RunningSimulator): KnownSecret[] {
   ];
 }
 
-/** What the tenant holds at the end: keys made by logins included. */
+/**
+ * What the tenant holds at the end: keys made by logins, API 2.0 client
+ * secrets and the bearer tokens handed out for them included.
+ */
 function tenantSecrets(sim: RunningSimulator): KnownSecret[] {
   const secrets: KnownSecret[] = [];
   for (const app of sim.tenant.applications) {
     secrets.push({ name: `appKey of ${app.appId}`, value: app.appKey });
   }
+  for (const app of sim.tenant.api2Applications) {
+    const name = `Client Secret of ${app.clientId}`;
+    secrets.push({ name, value: app.clientSecret });
+  }
+  sim.tenant.tokens.forEach((token, index) => {
+    const name = `access token ${index} of ${token.clientId}`;
+    secrets.push({ name, value: token.value });
+  });
   for (const user of sim.tenant.users) {
     secrets.push({ name: `password of ${user.email}`, value: user.password });
     user.keys.forEach((key, index) => {
@@ -369,11 +382,14 @@ function errorShape(): unknown {
 }
 
 /** Asserts the documented shape of the `test`, `setup` or `push` JSON. */
-export function expectResultShape(json: Record<string, unknown>): void {
+export function expectResultShape(
+  json: Record<string, unknown>,
+  api: ApiVersion = '1.0',
+): void {
   expect(json).toMatchObject({
     ok: expect.any(Boolean),
     profile: expect.any(String),
-    api: '1.0',
+    api,
   });
   expect(json).toHaveProperty('baseUrl');
   expect(json.baseUrl === null || typeof json.baseUrl === 'string').toBe(true);
@@ -411,6 +427,8 @@ export interface ExpectedFailure {
   code: string;
   /** The value at fault; when given, `error.field` must equal it. */
   field?: string;
+  /** The API the result must name; 1.0 unless given. */
+  api?: ApiVersion;
 }
 
 /**
@@ -424,7 +442,7 @@ export function expectFailure(
 ): Record<string, unknown> {
   expect(run.code, describeRun(run)).toBe(expected.exit);
   const json = parseJsonOutput(run);
-  expectResultShape(json);
+  expectResultShape(json, expected.api);
   expect(json.ok).toBe(false);
 
   const error = json.error as Record<string, string>;
@@ -451,11 +469,14 @@ function fixesToShow(json: Record<string, unknown>): string[] {
   return hints.map(flatten);
 }
 
-/** Asserts a successful `--json` run and returns its JSON. */
-export function expectSuccess(run: CliRun): Record<string, unknown> {
+/** Asserts a successful `--json` run of `api` and returns its JSON. */
+export function expectSuccess(
+  run: CliRun,
+  api: ApiVersion = '1.0',
+): Record<string, unknown> {
   expect(run.code, describeRun(run)).toBe(0);
   const json = parseJsonOutput(run);
-  expectResultShape(json);
+  expectResultShape(json, api);
   expect(json.ok, describeRun(run)).toBe(true);
   return json;
 }

@@ -1,4 +1,4 @@
-import type { MimecastCredentials, XdrTarget } from '../../src/credentials.js';
+import type { ApiVersion, XdrTarget } from '../../src/credentials.js';
 import type { ChecksReport } from '../../src/mimecast/checks.js';
 import type {
   ConfigFile,
@@ -18,6 +18,7 @@ import type {
   DiscoveredAccount,
   KnownValues,
   WizardContext,
+  WizardCredentials,
   WizardServices,
 } from '../../src/wizard/types.js';
 
@@ -32,6 +33,13 @@ export const VALUES = {
   xdrToken: 'xdr-token-0123456789-qwerty',
   email: 'xdr-siem@example.com',
   password: 'Service-Account-Pass-42',
+} as const;
+
+/** An API 2.0 application's values that pass the same checks. */
+export const VALUES2 = {
+  clientId: 'Zx9kQ2mV7pL4rT1nW8bC3dF6gH0jK5sA',
+  clientSecret: 'cLiEnTsEcReT-0123456789-abcdefghijklmnop',
+  baseUrl: 'https://api.services.mimecast.com',
 } as const;
 
 /** Keys the fake login hands out. */
@@ -187,16 +195,16 @@ export function failingReport(
 /** Fake network services; every call is recorded in `calls`, in order. */
 export interface FakeServices extends WizardServices {
   calls: string[];
-  checked: MimecastCredentials[];
+  checked: WizardCredentials[];
   created: CreateKeysOptions[];
-  pushed: { target: XdrTarget; credentials: MimecastCredentials }[];
+  pushed: { target: XdrTarget; credentials: WizardCredentials }[];
 }
 
 export function createFakeServices(
   overrides: Partial<WizardServices> = {},
 ): FakeServices {
   const calls: string[] = [];
-  const checked: MimecastCredentials[] = [];
+  const checked: WizardCredentials[] = [];
   const created: CreateKeysOptions[] = [];
   const pushed: FakeServices['pushed'] = [];
   const discovered: DiscoveredAccount = {
@@ -267,6 +275,12 @@ export interface HarnessOptions {
   showRevealed?: (line: string) => void;
   clock?: FakeClock;
   profile?: string;
+  /**
+   * As `--api` gives it: 1.0 unless set, so the API 1.0 walks need not
+   * answer the question; `undefined` makes the wizard ask.
+   */
+  api?: ApiVersion | undefined;
+  demo?: boolean;
 }
 
 /** A wizard context made of fakes, and the fakes for assertions. */
@@ -309,7 +323,8 @@ export function createHarness(options: HarnessOptions): Harness {
     },
     reveal: options.reveal ?? false,
     showRevealed: options.showRevealed,
-    demo: false,
+    demo: options.demo ?? false,
+    api: 'api' in options ? options.api : '1.0',
   };
 
   return {

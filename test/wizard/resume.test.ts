@@ -226,7 +226,7 @@ describe('runSetupWizard: Enter alone', () => {
         secret('Secret Key (leave empty'),
         ...stepsDone(7, 8),
         ...discoveredStep9(),
-        confirm(`Push the five values to XDR at ${VALUES.xdrEndpoint}?`),
+        confirm('Push the five values to XDR at xdr.example.com?'),
       ],
     });
 
@@ -249,5 +249,8 @@ describe('runSetupWizard: Enter alone', () => {
     });
     const profile = h.config.file.profiles.default;
     expect(profile?.xdrEndpoint).toBe(VALUES.xdrEndpoint);
+    expect(h.output.lines).toContain(
+      `XDR integration endpoint: ${VALUES.xdrEndpoint}`,
+    );
   });
 });

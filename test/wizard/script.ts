@@ -1,5 +1,5 @@
 import type { ScriptedAnswer } from '../../src/terminal/prompts.js';
-import { VALUES } from './fakes.js';
+import { VALUES, VALUES2 } from './fakes.js';
 
 /** The action menu of step `n`; without `answer`, Enter (done). */
 export function step(n: number, answer?: string): ScriptedAnswer {
@@ -65,5 +65,34 @@ export function freshWalk(): ScriptedAnswer[] {
     ...stepsDone(7, 8),
     ...discoveredStep9(),
     confirm('Push the values to Barracuda XDR now?'),
+  ];
+}
+
+/** The action menu of step `n` of the API 2.0 walk. */
+export function step2(n: number, answer?: string): ScriptedAnswer {
+  return { kind: 'select', message: `Step ${n} of 3: what next?`, answer };
+}
+
+/** The question asked first: which API the tenant uses. */
+export function whichApi(answer?: '1.0' | '2.0'): ScriptedAnswer {
+  return choose('Which Mimecast API does this tenant use?', answer);
+}
+
+/** API 2.0 step 1 with the Client ID and Secret typed. */
+export function typedApi2Step1(): ScriptedAnswer[] {
+  return [
+    step2(1),
+    input('Client ID', VALUES2.clientId),
+    secret('Client Secret', VALUES2.clientSecret),
+  ];
+}
+
+/** The API 2.0 walk from step 1 to the final check, the global host. */
+export function api2Steps(): ScriptedAnswer[] {
+  return [
+    ...typedApi2Step1(),
+    step2(2),
+    step2(3),
+    choose('Which API 2.0 host should XDR use?', VALUES2.baseUrl),
   ];
 }
