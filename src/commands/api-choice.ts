@@ -14,7 +14,10 @@ import {
   parseCredentials,
   type HostPolicy,
 } from '../values.js';
+import type { CommandContext } from '../context.js';
 import { requireValues, type GatheredValues } from './gather-values.js';
+import { emptyTestFields } from './result-shape.js';
+import type { Session } from './session.js';
 
 /** The values of either API, as the checks and the push take them. */
 export type AnyCredentials = MimecastCredentials | Api2Credentials;
@@ -134,6 +137,34 @@ export function parseChosenCredentials(
 export interface ResolvedCredentials {
   credentials: AnyCredentials;
   choice: ApiChoice;
+}
+
+/**
+ * For a command on one profile: chooses the API, makes early failures
+ * report it (`--json` keeps its shape), then checks the values it needs.
+ * `fields` are further failure fields the command reports.
+ */
+export function resolveSessionCredentials(
+  ctx: CommandContext,
+  session: Session,
+  apiFlag: unknown,
+  fields: Record<string, unknown> = {},
+): ResolvedCredentials {
+  const storedVersion = session.settings?.apiVersion;
+  const choice = chooseApi(session.gathered, apiFlag, storedVersion);
+  ctx.failureFields = { ...emptyTestFields(null, choice.version), ...fields };
+
+  const credentials = parseChosenCredentials(
+    session.gathered,
+    choice,
+    session.policy,
+    storedVersion,
+  );
+  ctx.failureFields = {
+    ...emptyTestFields(credentials.baseUrl, choice.version),
+    ...fields,
+  };
+  return { credentials, choice };
 }
 
 /** Chooses the API, then checks and returns the values it needs. */

@@ -1,6 +1,6 @@
 import type { CommandContext } from '../context.js';
 import { exitCodeFor, ExitCode } from '../errors.js';
-import { CHECK_VALUES, resolveCredentials } from './api-choice.js';
+import { CHECK_VALUES, resolveSessionCredentials } from './api-choice.js';
 import {
   checkCredentials,
   emptyTestFields,
@@ -22,11 +22,11 @@ export async function runPush(
   const needed = [...CHECK_VALUES, 'xdrEndpoint', 'xdrToken'] as const;
   const session = await openSession(ctx, options, needed);
   try {
-    const { credentials, choice } = resolveCredentials(
-      session.gathered,
+    const { credentials, choice } = resolveSessionCredentials(
+      ctx,
+      session,
       options.api,
-      session.settings?.apiVersion,
-      session.policy,
+      { pushed: false },
     );
     const target = parseXdrTarget(session.gathered.values, session.policy);
 

@@ -71,6 +71,7 @@ async function setUpFromValues(
 ): Promise<number> {
   const storedVersion = session.settings?.apiVersion;
   const choice = chooseApi(session.gathered, options.api, storedVersion);
+  ctx.failureFields = { ...ctx.failureFields, api: choice.version };
   const email = await resolveEmail(ctx, options, session, {
     fromProfile: false,
   });

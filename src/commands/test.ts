@@ -5,7 +5,7 @@ import type { ConfigStore } from '../storage/types.js';
 import {
   api1RetirementNotice,
   CHECK_VALUES,
-  resolveCredentials,
+  resolveSessionCredentials,
   valuesOf,
   type AnyCredentials,
   type ApiChoice,
@@ -36,13 +36,11 @@ export async function runTest(
   ctx.failureFields = emptyTestFields();
   const session = await openSession(ctx, options, CHECK_VALUES);
   try {
-    const { credentials, choice } = resolveCredentials(
-      session.gathered,
+    const { credentials, choice } = resolveSessionCredentials(
+      ctx,
+      session,
       options.api,
-      session.settings?.apiVersion,
-      session.policy,
     );
-    ctx.failureFields = emptyTestFields(credentials.baseUrl, choice.version);
     announce(ctx, credentials, choice, session);
 
     const { result, report } = await testProfile(ctx, {

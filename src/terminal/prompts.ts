@@ -126,12 +126,14 @@ export function createInquirerPrompter(
       return answer;
     },
     async password(q) {
-      const answer = await withCancelPath(() => askSecret(q, contextFor(options)));
+      const ask = () => askSecret(q, contextFor(options));
+      const answer = await withCancelPath(ask);
       answered(q.message, answer === '' ? '' : ANSWERED_SECRET_MASK);
       return answer;
     },
     async confirm(q) {
-      const answer = await withCancelPath(() => confirm(q, contextFor(options)));
+      const ask = () => confirm(q, contextFor(options));
+      const answer = await withCancelPath(ask);
       answered(q.message, answer ? 'Yes' : 'No');
       return answer;
     },

@@ -115,7 +115,8 @@ export function buildWizardState(
   api: ApiVersion,
 ): WizardState {
   const movingFrom1 = api === '2.0' && holdsApi1Setup(profile);
-  const own = api === '2.0' ? api2Part(profile, movingFrom1) : api1Part(profile);
+  const own =
+    api === '2.0' ? api2Part(profile, movingFrom1) : api1Part(profile);
   const values = { ...own.values, ...definedOnly(ctx.known) };
   const secrets = Object.entries(definedOnly(profile.secrets)).sort();
 

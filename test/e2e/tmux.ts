@@ -185,6 +185,7 @@ export function typed(text: string): Keystroke[] {
 export async function startSetupPane(
   box: Sandbox,
   extraEnv: Record<string, string> = {},
+  args: string[] = [],
 ): Promise<Pane> {
   const pane = await openPane({
     env: {
@@ -194,16 +195,23 @@ export async function startSetupPane(
     },
     cwd: ROOT,
   });
-  await runSetupIn(pane);
+  await runSetupIn(pane, args);
   return pane;
 }
 
-/** Runs `setup` (again) in the pane's shell. */
-export async function runSetupIn(pane: Pane): Promise<void> {
+/** Runs `setup` (again) in the pane's shell, with any extra `args`. */
+export async function runSetupIn(
+  pane: Pane,
+  args: string[] = [],
+): Promise<void> {
+  const extra = args.map(shellQuote).join(' ');
   await pane.run(
-    `node ${shellQuote(BIN)} setup --insecure-storage; echo EXIT=$?`,
+    `node ${shellQuote(BIN)} setup --insecure-storage ${extra}; echo EXIT=$?`,
   );
 }
+
+/** The first question of `setup`; Down picks API 1.0 when 2.0 leads. */
+export const WHICH_API = 'Which Mimecast API does this tenant use?';
 
 /** Waits for the `EXIT=<n>` line after the `count`-th run; returns all. */
 export async function waitForExit(pane: Pane, count = 1): Promise<string> {
@@ -215,6 +223,7 @@ const SECRET_LABELS = [
   'Application Key',
   'Access Key',
   'Secret Key',
+  'Client Secret',
   'XDR API token',
   "Service account's password",
 ];

@@ -7,6 +7,7 @@ import {
   TMUX_MISSING,
   expectNoSecretShown,
   startSetupPane,
+  WHICH_API,
   typed,
   waitForExit,
   type Pane,
@@ -35,6 +36,7 @@ describe.skipIf(!HAS_TMUX)(title, () => {
       const term = await startSetupPane(box);
       pane = term;
 
+      await term.answer(WHICH_API, 'Down', 'Enter');
       await term.answer('Step 1 of 9: what next?', 'Enter');
       await term.answer('Application ID', ...typed(DEMO_TENANT.appId));
       await term.answer('Application Key', ...typed(DEMO_TENANT.appKey));

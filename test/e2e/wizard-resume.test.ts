@@ -7,6 +7,7 @@ import {
   expectNoSecretShown,
   runSetupIn,
   startSetupPane,
+  WHICH_API,
   typed,
   waitForExit,
   type Pane,
@@ -36,6 +37,7 @@ describe.skipIf(!HAS_TMUX)(title, () => {
       const term = await startSetupPane(box, box.xdrEnv);
       pane = term;
 
+      await term.answer(WHICH_API, 'Down', 'Enter');
       await term.answer('Step 1 of 9: what next?', 'Enter');
       await term.answer('Application ID', ...typed(DEMO_TENANT.appId));
       await term.answer('Application Key', ...typed(DEMO_TENANT.appKey));
@@ -47,19 +49,22 @@ describe.skipIf(!HAS_TMUX)(title, () => {
       );
       await term.answer('Step 3 of 9: what next?', 'Enter');
       await term.answer('Step 4 of 9: what next?', 'Enter');
-      // A prompt cancelled by Ctrl-C stays drawn as it was, so wait for
-      // it to show, then press the key without waiting for it to go away.
-      await term.waitFor(activePrompt('Step 5 of 9: what next?'));
+      const atStep5 = activePrompt('Step 5 of 9: what next?');
+      await term.waitFor(atStep5);
       await term.press('C-c');
       const stopped = await waitForExit(term);
 
       expect(stopped, stopped).toMatch(/^EXIT=130$/m);
+      // The cancelled prompt is erased, its list and key tips with it.
+      expect(stopped).not.toMatch(atStep5);
+      expect(stopped).not.toContain('Quit (progress is saved)');
       expect(stopped).toContain('your progress is saved');
       expect(stopped).toContain('Run `mimecast-xdr setup` to carry on');
 
-      // The cancelled prompt stays in the scrollback: start afresh.
       await term.clear();
       await runSetupIn(term);
+      // The profile is stored as API 1.0 now, so 1.0 leads.
+      await term.answer(WHICH_API, 'Enter');
       await term.answer('Carry on from the saved progress?', 'Enter');
       const resumed = await term.waitFor(/^✔ Carry on .*$/m);
       expect(resumed).toMatch(

@@ -3,6 +3,7 @@ import { DEMO_TENANT, useSandbox } from './harness.js';
 import {
   HAS_TMUX,
   TMUX_MISSING,
+  WHICH_API,
   expectNoSecretShown,
   startSetupPane,
   typed,
@@ -30,6 +31,7 @@ describe.skipIf(!HAS_TMUX)(title, () => {
       const term = await startSetupPane(box, box.xdrEnv);
       pane = term;
 
+      await term.answer(WHICH_API, 'Down', 'Enter');
       await term.answer('Step 1 of 9: what next?', 'Enter');
       await term.answer('Application ID', ...typed(DEMO_TENANT.appId));
       await term.answer('Application Key', ...typed(DEMO_TENANT.appKey));

@@ -117,6 +117,53 @@ describe('runSetupWizard: a first walk', () => {
     expect(h.output.text()).toContain('Demo: the values belong to a simulated');
   });
 
+  it('in the demo, takes the application as long live', async () => {
+    const h = createHarness({
+      demo: true,
+      answers: [
+        step(1),
+        input('Application ID', VALUES.appId),
+        secret('Application Key', VALUES.appKey),
+        choose('When was the application created?'),
+        step(2, 'quit'),
+      ],
+    });
+
+    await runSetupWizard(h.ctx);
+
+    const created = h.prompter.asked.find((q) => q.message.startsWith('When'));
+    expect(created?.default).toBe('earlier');
+    expect(h.output.text()).not.toContain('may not be live');
+  });
+
+  it('expects a new application outside the demo', async () => {
+    const h = createHarness({
+      answers: [
+        step(1),
+        input('Application ID', VALUES.appId),
+        secret('Application Key', VALUES.appKey),
+        choose('When was the application created?'),
+        step(2, 'quit'),
+      ],
+    });
+
+    await runSetupWizard(h.ctx);
+
+    const created = h.prompter.asked.find((q) => q.message.startsWith('When'));
+    expect(created?.default).toBe('now');
+    expect(h.output.text()).toContain('may not be live');
+  });
+
+  it('tells a tenant without a 1.0 application to choose API 2.0', async () => {
+    const h = createHarness({ answers: [step(1, 'quit')] });
+
+    await runSetupWizard(h.ctx);
+
+    const text = h.output.text().replace(/\s+/g, ' ');
+    expect(text).toContain('choosing API 2.0 at the start');
+    expect(text).not.toContain('later release');
+  });
+
   it('saves progress after every step', async () => {
     const h = createHarness({ answers: freshWalk() });
 
