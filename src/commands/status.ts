@@ -1,7 +1,10 @@
 import type { CommandContext } from '../context.js';
 import type { LastTestResult, ProfileSettings } from '../storage/types.js';
 import type { Output } from '../terminal/output.js';
-import { SETUP_STEP_TITLES } from '../wizard/step-titles.js';
+import {
+  API2_SETUP_STEP_TITLES,
+  SETUP_STEP_TITLES,
+} from '../wizard/step-titles.js';
 import {
   CREATE_PROFILE_HINT,
   describeAge,
@@ -110,15 +113,19 @@ export function findWarnings(
   }
   const missing = missingSetupSteps(settings);
   if (missing.length > 0) {
-    add('setup_unfinished', describeUnfinishedSetup(name, missing));
+    const total = stepTitlesFor(settings).length;
+    add('setup_unfinished', describeUnfinishedSetup(name, missing, total));
   }
   return warnings;
 }
 
-function describeUnfinishedSetup(name: string, missing: number[]): string {
+function describeUnfinishedSetup(
+  name: string,
+  missing: number[],
+  total: number,
+): string {
   const noun = missing.length === 1 ? 'step' : 'steps';
   const steps = `${noun} ${missing.join(', ')}`;
-  const total = SETUP_STEP_TITLES.length;
   return `Setup is unfinished: ${steps} of ${total} not done yet; run \`mimecast-xdr setup --profile ${name}\` to carry on.`;
 }
 
@@ -148,9 +155,16 @@ function missingSetupSteps(settings: ProfileSettings): number[] {
   if (!setup) return [];
 
   const settled = new Set([...setup.completedSteps, ...setup.skippedSteps]);
-  return SETUP_STEP_TITLES.map((_title, index) => index + 1).filter(
-    (step) => !settled.has(step),
-  );
+  return stepTitlesFor(settings)
+    .map((_title, index) => index + 1)
+    .filter((step) => !settled.has(step));
+}
+
+/** A 2.0 setup walks three steps, a 1.0 setup nine. */
+function stepTitlesFor(settings: ProfileSettings): readonly string[] {
+  return settings.apiVersion === '2.0'
+    ? API2_SETUP_STEP_TITLES
+    : SETUP_STEP_TITLES;
 }
 
 function printStatuses(

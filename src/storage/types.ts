@@ -21,6 +21,22 @@ export interface SetupProgress {
   serviceAccountEmail?: string;
   /** ISO 8601 time progress was last saved. */
   updatedAt: string;
+  /** A move to API 2.0 started on an API 1.0 profile and not yet passed. */
+  api2?: PendingApi2Move;
+}
+
+/**
+ * A move from API 1.0 to 2.0 whose values have not passed the checks. It
+ * is kept apart from the 1.0 walk's progress so that the profile keeps
+ * working as 1.0 until the 2.0 values pass.
+ */
+export interface PendingApi2Move {
+  completedSteps: number[];
+  skippedSteps: number[];
+  /** The 2.0 values not verified yet; the secret is in the secret store. */
+  clientId?: string | undefined;
+  baseUrl?: string | undefined;
+  updatedAt: string;
 }
 
 /** Non-secret settings of one profile, as kept in config.json. */

@@ -1,4 +1,5 @@
 import type { ApiVersion } from '../credentials.js';
+import { CliError } from '../errors.js';
 import { inferApiVersion } from '../values.js';
 import { holdsApi1Setup, type StoredProfile } from './state.js';
 import { writeWrapped } from './text.js';
@@ -26,6 +27,30 @@ export function suggestApi(
  * suggestion is the default, so Enter keeps what the values point to.
  */
 export async function chooseApi(
+  ctx: WizardContext,
+  profile: StoredProfile,
+): Promise<ApiVersion> {
+  const chosen = await askApi(ctx, profile);
+  if (chosen === '1.0' && profile.settings.apiVersion === '2.0') {
+    throw noMoveBack(ctx.profile);
+  }
+  return chosen;
+}
+
+/**
+ * A profile on API 2.0 stays there: walking 1.0 over it would mix the two
+ * APIs' values in one profile, and 1.0 is on its way out.
+ */
+function noMoveBack(profile: string): CliError {
+  return new CliError({
+    code: 'invalid_value',
+    field: 'api',
+    message: `Profile "${profile}" already uses API 2.0; setup does not move a profile back to API 1.0.`,
+    hint: 'Keep API 2.0, or set up API 1.0 in a profile of its own: `mimecast-xdr setup --profile <new name> --api 1`.',
+  });
+}
+
+async function askApi(
   ctx: WizardContext,
   profile: StoredProfile,
 ): Promise<ApiVersion> {

@@ -15,22 +15,8 @@ export interface WizardValues extends KnownValues {
   applicationCreatedAt?: string | undefined;
 }
 
-/**
- * A move from API 1.0 to 2.0 that has not passed its checks yet. It is
- * kept apart from the 1.0 walk's progress, under `setup.api2`, so that
- * the profile keeps working as 1.0 until the 2.0 values pass.
- */
-export interface PendingApi2Move {
-  completedSteps: number[];
-  skippedSteps: number[];
-  /** The 2.0 values not verified yet; the secret is in the secret store. */
-  clientId?: string | undefined;
-  baseUrl?: string | undefined;
-  updatedAt: string;
-}
-
 /** The saved progress as the wizard writes it. */
-export type WizardProgress = SetupProgress & { api2?: PendingApi2Move };
+export type WizardProgress = SetupProgress;
 
 const pendingMoveSchema = z.object({
   completedSteps: z.array(z.number().int()),

@@ -1,31 +1,6 @@
 import type { Output } from '../terminal/output.js';
+import { MAX_COLUMNS, wrapText } from '../terminal/wrap.js';
 import { formatStepHeader, type SetupStep } from './steps.js';
-
-/** The widest the wizard writes, even on a wider terminal. */
-export const MAX_COLUMNS = 80;
-
-/**
- * Word-wraps `text` so that no line passes `columns`. The first line starts
- * with `first`, the rest with as many spaces, so lists hang neatly.
- */
-export function wrapText(text: string, columns: number, first = ''): string[] {
-  const hang = ' '.repeat(first.length);
-  const width = Math.max(20, columns - first.length);
-  const lines: string[] = [];
-  let line = '';
-
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line !== '' && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line === '' ? word : `${line} ${word}`;
-    }
-  }
-  if (line !== '') lines.push(line);
-
-  return lines.map((l, i) => (i === 0 ? first : hang) + l);
-}
 
 /** How many values there are, in words: five for 1.0, three for 2.0. */
 export function numberWord(count: number): string {
@@ -72,3 +47,5 @@ export function writeStep(
     writeWrapped(output, note, 'Note:   ');
   }
 }
+
+export { MAX_COLUMNS, wrapText };

@@ -86,16 +86,26 @@ describe('findWarnings', () => {
       skippedSteps: [8],
       updatedAt: YESTERDAY,
     };
-    const unfinished = { ...HEALTHY, setup };
+    const api1 = { ...HEALTHY, apiVersion: '1.0' as const };
+    const unfinished = { ...api1, setup };
     const finished = {
-      ...HEALTHY,
+      ...api1,
       setup: { ...setup, completedSteps: [1, 2, 3, 4, 5, 6, 7, 9] },
     };
 
-    expect(codesFor(unfinished)).toEqual(['setup_unfinished']);
+    expect(codesFor(unfinished)).toContain('setup_unfinished');
     expect(messageFor(unfinished, 'setup_unfinished')).toContain(
       'steps 7, 9 of 9',
     );
+    expect(codesFor(finished)).not.toContain('setup_unfinished');
+  });
+
+  it('counts the three steps of an API 2.0 setup, not the nine of 1.0', () => {
+    const setup = { completedSteps: [1, 3], skippedSteps: [], updatedAt: YESTERDAY };
+    const unfinished = { ...HEALTHY, setup };
+    const finished = { ...HEALTHY, setup: { ...setup, completedSteps: [1, 2, 3] } };
+
+    expect(messageFor(unfinished, 'setup_unfinished')).toContain('step 2 of 3');
     expect(codesFor(finished)).toEqual([]);
   });
 });

@@ -235,3 +235,29 @@ describe('runSetupWizard: moving a profile from API 1.0 to 2.0', () => {
     expect(h.secrets.writes).toEqual([]);
   });
 });
+
+describe('runSetupWizard: a profile already on API 2.0', () => {
+  it('refuses to walk API 1.0 over it, changing nothing', async () => {
+    const settings: ProfileSettings = {
+      apiVersion: '2.0',
+      clientId: VALUES2.clientId,
+      baseUrl: VALUES2.baseUrl,
+      keysVerified: true,
+    };
+    const h = createHarness({
+      api: '1.0',
+      settings: structuredClone(settings),
+      secrets: { clientSecret: VALUES2.clientSecret },
+      answers: [],
+    });
+
+    await expect(runSetupWizard(h.ctx)).rejects.toMatchObject({
+      code: 'invalid_value',
+      field: 'api',
+    });
+    expect(h.config.file.profiles.default).toEqual(settings);
+    expect(h.secrets.entries.get('default')).toEqual({
+      clientSecret: VALUES2.clientSecret,
+    });
+  });
+});
