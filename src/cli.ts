@@ -62,6 +62,8 @@ export function buildProgram(
     // Set before the commands are added: subcommands copy these settings.
     .exitOverride()
     .configureOutput(output)
+    // One width everywhere, so the help rendered at build time is the help.
+    .configureHelp({ helpWidth: 80 })
     .description(
       'Connect a Mimecast tenant to Barracuda XDR and prove the connection works.',
     )

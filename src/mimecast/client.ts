@@ -1,4 +1,4 @@
-import axios from 'axios';
+import { axios } from '../net/axios.js';
 import type { AxiosInstance } from 'axios';
 import type { MimecastCredentials } from '../credentials.js';
 import { CliError, isCliError } from '../errors.js';

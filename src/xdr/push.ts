@@ -1,4 +1,4 @@
-import axios from 'axios';
+import { axios } from '../net/axios.js';
 import { isApi2Credentials } from '../credentials.js';
 import type {
   Api2Credentials,
