@@ -223,7 +223,7 @@ describe('runSetupWizard: moving a profile from API 1.0 to 2.0', () => {
       settings: {
         ...structuredClone(API1_PROFILE),
         setup: { ...API1_PROFILE.setup!, completedSteps: [1, 2], api2 },
-      } as ProfileSettings,
+      },
       secrets: { ...API1_SECRETS, clientSecret: VALUES2.clientSecret },
       answers: [choose('Carry on from the saved progress?'), step(3, 'quit')],
     });
