@@ -265,14 +265,3 @@ function describeStore(session: Session): string {
     ? 'OS keychain'
     : `file ${session.stores.configDir}/credentials.json`;
 }
-
-/** Raised when a command needs a terminal it does not have. */
-export function needsTerminal(what: string): CliError {
-  return new CliError({
-    code: 'missing_value',
-    message: `${what} needs a terminal to ask its questions.`,
-    hint:
-      'Run it in a terminal, or pass --non-interactive with every value in ' +
-      'flags, environment variables or --credentials-stdin.',
-  });
-}
