@@ -7,13 +7,16 @@ import type {
 } from '../credentials.js';
 import type { ErrorInfo } from '../errors.js';
 import type { ChecksReport } from '../mimecast/checks.js';
+import type {
+  CreateKeysOptions as LoginOptions,
+  LoginType,
+} from '../mimecast/login.js';
 import type { ConfigStore, SecretStore } from '../storage/types.js';
 import type { Output } from '../terminal/output.js';
 import type { Prompter } from '../terminal/prompts.js';
 import type { HostPolicy } from '../values.js';
 
-/** How the service account signs in when the tool creates its keys. */
-export type LoginType = 'Basic-Cloud' | 'Basic-AD';
+export type { LoginType };
 
 /** What discover-authentication says about the service account. */
 export interface DiscoveredAccount {
@@ -25,14 +28,11 @@ export interface DiscoveredAccount {
   loginTypes: string[];
 }
 
-/** What the key-creation login needs. */
-export interface CreateKeysOptions {
-  baseUrl: string;
-  appId: string;
-  email: string;
-  password: string;
-  loginType: LoginType;
-}
+/** What the key-creation login needs; the caller adds timeout and log. */
+export type CreateKeysOptions = Pick<
+  LoginOptions,
+  'baseUrl' | 'appId' | 'email' | 'password' | 'loginType'
+>;
 
 /** The values of either API, as the checks and the push take them. */
 export type WizardCredentials = MimecastCredentials | Api2Credentials;
