@@ -9,6 +9,7 @@ import {
   flatten,
   parseJsonOutput,
   useSandbox,
+  type CliRun,
   type Sandbox,
 } from './harness.js';
 
@@ -42,7 +43,15 @@ function tokenRequests(box: Sandbox) {
   return box.sim.requests.filter((request) => request.path === TOKEN_PATH);
 }
 
-function expectOnlyAuthFailed(json: Record<string, unknown>): void {
+/**
+ * Asserts a `--json` run that failed at the auth check with `expected`,
+ * under API 2.0: no account read and no other check run.
+ */
+function expectAuthFailed(
+  result: CliRun,
+  expected: { exit: number; code: string },
+): void {
+  const json = expectFailure(result, { ...expected, api: '2.0' });
   expect(json.account).toBeNull();
   expect(json.checks).toEqual([{ id: 'auth', ok: false, error: json.error }]);
 }
@@ -183,12 +192,7 @@ describe('API 2.0 failures', () => {
     box.addSecret('wrong Client Secret', WRONG_SECRET);
     const result = await runTest(box, { MIMECAST_CLIENT_SECRET: WRONG_SECRET });
 
-    const json = expectFailure(result, {
-      exit: 3,
-      code: 'invalid_client',
-      api: '2.0',
-    });
-    expectOnlyAuthFailed(json);
+    expectAuthFailed(result, { exit: 3, code: 'invalid_client' });
     expect(flatten(result.stderr)).toContain('Client Secret');
     expect(tokenRequests(box).map((r) => r.status)).toEqual([401]);
     expect(box.sim.requests.some((r) => r.path.startsWith('/api/'))).toBe(
@@ -201,12 +205,7 @@ describe('API 2.0 failures', () => {
     box.sim.faults.set({ rejectClient: { count: 1 } });
     const result = await runTest(box);
 
-    const json = expectFailure(result, {
-      exit: 3,
-      code: 'invalid_client',
-      api: '2.0',
-    });
-    expectOnlyAuthFailed(json);
+    expectAuthFailed(result, { exit: 3, code: 'invalid_client' });
     expect(tokenRequests(box)).toHaveLength(1);
   });
 
@@ -245,12 +244,7 @@ describe('API 2.0 failures', () => {
     box.sim.faults.set({ expireTokens: { count: 2, path: AUTH_PATH } });
     const result = await runTest(box);
 
-    const json = expectFailure(result, {
-      exit: 3,
-      code: 'invalid_client',
-      api: '2.0',
-    });
-    expectOnlyAuthFailed(json);
+    expectAuthFailed(result, { exit: 3, code: 'invalid_client' });
     expect(tokenRequests(box)).toHaveLength(2);
     const auth = box.sim.requests.filter((r) => r.path === AUTH_PATH);
     expect(auth.map((r) => r.status)).toEqual([401, 401]);
@@ -292,12 +286,7 @@ describe('API 2.0 failures', () => {
       MIMECAST_XDR_ALLOWED_HOSTS: `${box.sim.hostPort},127.0.0.1:${port}`,
     });
 
-    const json = expectFailure(result, {
-      exit: 5,
-      code: 'unreachable',
-      api: '2.0',
-    });
-    expectOnlyAuthFailed(json);
+    expectAuthFailed(result, { exit: 5, code: 'unreachable' });
   });
 
   it('reports server_error after 503 pages on every attempt, exit 5', async () => {
@@ -305,12 +294,7 @@ describe('API 2.0 failures', () => {
     box.sim.faults.set({ serviceUnavailableHtml: { count: 3 } });
     const result = await runTest(box);
 
-    const json = expectFailure(result, {
-      exit: 5,
-      code: 'server_error',
-      api: '2.0',
-    });
-    expectOnlyAuthFailed(json);
+    expectAuthFailed(result, { exit: 5, code: 'server_error' });
     expect(box.sim.requests.map((r) => r.status)).toEqual([503, 503, 503]);
     expect(result.stdout + result.stderr).not.toMatch(/<html|<body/i);
   });
@@ -320,12 +304,7 @@ describe('API 2.0 failures', () => {
     box.sim.faults.set({ rateLimit: { resetMs: 50 } });
     const result = await runTest(box);
 
-    const json = expectFailure(result, {
-      exit: 5,
-      code: 'rate_limited',
-      api: '2.0',
-    });
-    expectOnlyAuthFailed(json);
+    expectAuthFailed(result, { exit: 5, code: 'rate_limited' });
     expect(box.sim.requests.map((r) => r.status)).toEqual([429, 429, 429]);
   });
 

@@ -1,8 +1,15 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
-import { expect } from 'vitest';
-import { BIN, ROOT, findLeaks, type Sandbox } from './harness.js';
+import { afterEach, describe, expect } from 'vitest';
+import {
+  BIN,
+  DEMO_TENANT,
+  ROOT,
+  findLeaks,
+  useSandbox,
+  type Sandbox,
+} from './harness.js';
 
 const exec = promisify(execFile);
 
@@ -199,6 +206,52 @@ export async function startSetupPane(
   return pane;
 }
 
+/** What describeInTerminal gives its tests. */
+export interface TerminalFixture {
+  /** The running test's sandbox, as useSandbox gives it. */
+  sandbox: () => Sandbox;
+  /** Starts `setup` in a new pane, as startSetupPane does. */
+  startSetup: typeof startSetupPane;
+  /** Opens a bare shell on the sandbox's environment, in the repo root. */
+  openShell: (box: Sandbox) => Promise<Pane>;
+}
+
+/**
+ * Declares a suite that drives the binary in tmux, skipped (saying why)
+ * where tmux is missing. Each test gets a fresh sandbox, and every pane it
+ * opened is killed when it ends, before the sandbox's leak check.
+ */
+export function describeInTerminal(
+  name: string,
+  body: (fixture: TerminalFixture) => void,
+): void {
+  const title = HAS_TMUX ? name : `${name} (${TMUX_MISSING})`;
+  describe.skipIf(!HAS_TMUX)(title, () => {
+    body(useTerminal());
+  });
+}
+
+function useTerminal(): TerminalFixture {
+  const sandbox = useSandbox();
+  let panes: Pane[] = [];
+  afterEach(async () => {
+    const open = panes;
+    panes = [];
+    for (const pane of open) await pane.kill();
+  });
+
+  const keep = (pane: Pane): Pane => {
+    panes.push(pane);
+    return pane;
+  };
+  return {
+    sandbox,
+    startSetup: async (...args) => keep(await startSetupPane(...args)),
+    openShell: async (box) =>
+      keep(await openPane({ env: paneEnv(box.env), cwd: ROOT })),
+  };
+}
+
 /** Runs `setup` (again) in the pane's shell, with any extra `args`. */
 export async function runSetupIn(
   pane: Pane,
@@ -212,6 +265,42 @@ export async function runSetupIn(
 
 /** The first question of `setup`; Down picks API 1.0 when 2.0 leads. */
 export const WHICH_API = 'Which Mimecast API does this tenant use?';
+
+/**
+ * Picks API 1.0 and walks steps 1 and 2 with the demo tenant's values,
+ * the application created long ago; step 3's menu comes next.
+ */
+export async function answerStepsOneAndTwo(pane: Pane): Promise<void> {
+  await pane.answer(WHICH_API, 'Down', 'Enter');
+  await pane.answer('Step 1 of 9: what next?', 'Enter');
+  await pane.answer('Application ID', ...typed(DEMO_TENANT.appId));
+  await pane.answer('Application Key', ...typed(DEMO_TENANT.appKey));
+  await pane.answer('When was the application created?', 'Down', 'Enter');
+  await pane.answer('Step 2 of 9: what next?', 'Enter');
+  await pane.answer(
+    "Service account's email address",
+    ...typed(DEMO_TENANT.serviceAccount.email),
+  );
+}
+
+/** At step 6's menu, types the demo tenant's Access and Secret Keys. */
+export async function typeKeysAtStepSix(pane: Pane): Promise<void> {
+  await pane.answer('Step 6 of 9: what next?', 'Enter');
+  await pane.answer('How do you want to provide the keys?', 'Up', 'Enter');
+  await pane.answer('Access Key', ...typed(DEMO_TENANT.accessKey));
+  await pane.answer('Secret Key', ...typed(DEMO_TENANT.secretKey));
+}
+
+/** Walks steps 7 to 9, taking `baseUrl` as the base URL offered. */
+export async function answerStepsSevenToNine(
+  pane: Pane,
+  baseUrl: string,
+): Promise<void> {
+  for (const step of [7, 8, 9]) {
+    await pane.answer(`Step ${step} of 9: what next?`, 'Enter');
+  }
+  await pane.answer(`Use ${baseUrl} as the base URL?`, 'Enter');
+}
 
 /** Waits for the `EXIT=<n>` line after the `count`-th run; returns all. */
 export async function waitForExit(pane: Pane, count = 1): Promise<string> {
@@ -248,6 +337,19 @@ export function expectNoSecretShown(box: Sandbox, shown: string): string[] {
   );
   for (const answer of answers) expect(answer).toMatch(/^\**$/);
   return answers;
+}
+
+/** Asserts one push to XDR: the demo tenant's five API 1.0 values. */
+export function expectDemoValuesPushed(box: Sandbox): void {
+  expect(box.sim.xdr.pushes.map((push) => push.body)).toEqual([
+    expect.objectContaining({
+      applicationId: DEMO_TENANT.appId,
+      applicationKey: DEMO_TENANT.appKey,
+      accessKey: DEMO_TENANT.accessKey,
+      secretKey: DEMO_TENANT.secretKey,
+      baseUrl: box.sim.url,
+    }),
+  ]);
 }
 
 function pause(ms: number): Promise<void> {

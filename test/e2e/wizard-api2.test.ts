@@ -1,69 +1,56 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_TENANT, useSandbox } from './harness.js';
+import { expect, it } from 'vitest';
+import { DEMO_TENANT } from './harness.js';
 import {
-  HAS_TMUX,
-  TMUX_MISSING,
   WHICH_API,
+  describeInTerminal,
   expectNoSecretShown,
-  startSetupPane,
   typed,
   waitForExit,
-  type Pane,
 } from './tmux.js';
-
-const title = HAS_TMUX
-  ? 'setup in a real terminal: API 2.0'
-  : `setup in a real terminal: API 2.0 (${TMUX_MISSING})`;
 
 /** From the global host, the last choice: type another base URL. */
 const TYPE_ONE = ['Down', 'Down', 'Down', 'Enter'];
 
-describe.skipIf(!HAS_TMUX)(title, () => {
-  const sandbox = useSandbox();
-  let pane: Pane | undefined;
+describeInTerminal(
+  'setup in a real terminal: API 2.0',
+  ({ sandbox, startSetup }) => {
+    it(
+      'walks the three API 2.0 steps and pushes the 2.0 values',
+      { timeout: 90_000 },
+      async () => {
+        const box = sandbox();
+        const term = await startSetup(box, box.xdrEnv);
 
-  afterEach(async () => {
-    await pane?.kill();
-    pane = undefined;
-  });
+        await term.answer(WHICH_API, 'Enter');
+        await term.answer('Step 1 of 3: what next?', 'Enter');
+        await term.answer('Client ID', ...typed(DEMO_TENANT.clientId));
+        await term.answer('Client Secret', ...typed(DEMO_TENANT.clientSecret));
+        await term.answer('Step 2 of 3: what next?', 'Enter');
+        await term.answer('Step 3 of 3: what next?', 'Enter');
+        await term.answer('Which API 2.0 host should XDR use?', ...TYPE_ONE);
+        await term.answer('Base URL', ...typed(box.sim.url));
+        await term.answer('Push the three values to XDR', 'Enter');
+        const shown = await waitForExit(term);
 
-  it(
-    'walks the three API 2.0 steps and pushes the 2.0 values',
-    { timeout: 90_000 },
-    async () => {
-      const box = sandbox();
-      const term = await startSetupPane(box, box.xdrEnv);
-      pane = term;
-
-      await term.answer(WHICH_API, 'Enter');
-      await term.answer('Step 1 of 3: what next?', 'Enter');
-      await term.answer('Client ID', ...typed(DEMO_TENANT.clientId));
-      await term.answer('Client Secret', ...typed(DEMO_TENANT.clientSecret));
-      await term.answer('Step 2 of 3: what next?', 'Enter');
-      await term.answer('Step 3 of 3: what next?', 'Enter');
-      await term.answer('Which API 2.0 host should XDR use?', ...TYPE_ONE);
-      await term.answer('Base URL', ...typed(box.sim.url));
-      await term.answer('Push the three values to XDR', 'Enter');
-      const shown = await waitForExit(term);
-
-      expect(shown, shown).toMatch(/^EXIT=0$/m);
-      expect(shown).toContain('XDR accepted the three values.');
-      expect(box.sim.xdr.pushes.map((push) => push.body)).toEqual([
-        {
-          integration: 'mimecast',
-          apiVersion: '2.0',
-          clientId: DEMO_TENANT.clientId,
-          clientSecret: DEMO_TENANT.clientSecret,
-          baseUrl: box.sim.url,
-        },
-      ]);
-      for (let step = 1; step <= 3; step += 1) {
-        expect(shown).toMatch(new RegExp(`^Step ${step} of 3: \\S`, 'm'));
-      }
-      expect(shown).toMatch(/^✔ Client Secret \*{8}$/m);
-      expect(expectNoSecretShown(box, shown)).toContain('********');
-      const status = await box.run(['status', '--json'], { verbose: false });
-      expect(status.stdout).toContain('"2.0"');
-    },
-  );
-});
+        expect(shown, shown).toMatch(/^EXIT=0$/m);
+        expect(shown).toContain('XDR accepted the three values.');
+        expect(box.sim.xdr.pushes.map((push) => push.body)).toEqual([
+          {
+            integration: 'mimecast',
+            apiVersion: '2.0',
+            clientId: DEMO_TENANT.clientId,
+            clientSecret: DEMO_TENANT.clientSecret,
+            baseUrl: box.sim.url,
+          },
+        ]);
+        for (let step = 1; step <= 3; step += 1) {
+          expect(shown).toMatch(new RegExp(`^Step ${step} of 3: \\S`, 'm'));
+        }
+        expect(shown).toMatch(/^✔ Client Secret \*{8}$/m);
+        expect(expectNoSecretShown(box, shown)).toContain('********');
+        const status = await box.run(['status', '--json'], { verbose: false });
+        expect(status.stdout).toContain('"2.0"');
+      },
+    );
+  },
+);

@@ -40,6 +40,12 @@ function createTerminal(): FakeTerminal {
 
 const ERASE_LINE = '\u001b[2K';
 
+/** The choices of the select questions below; Europe comes first. */
+const REGIONS = [
+  { value: 'eu', name: 'Europe' },
+  { value: 'us', name: 'United States' },
+];
+
 /** What stays on screen once the prompt has erased itself. */
 function lastLine(raw: string): string {
   const kept = raw.slice(raw.lastIndexOf(ERASE_LINE));
@@ -126,10 +132,7 @@ describe('createInquirerPrompter', () => {
 
     const pick = prompter.select({
       message: 'Region',
-      choices: [
-        { value: 'eu', name: 'Europe' },
-        { value: 'us', name: 'United States' },
-      ],
+      choices: REGIONS,
     });
     terminal.type('\r');
 
@@ -143,10 +146,7 @@ describe('createInquirerPrompter', () => {
 
     const pick = prompter.select({
       message: 'Region',
-      choices: [
-        { value: 'eu', name: 'Europe' },
-        { value: 'us', name: 'United States' },
-      ],
+      choices: REGIONS,
     });
     terminal.type('\u0003');
 
@@ -167,10 +167,7 @@ describe('createInquirerPrompter', () => {
 
     const pick = prompter.select({
       message: 'Region',
-      choices: [
-        { value: 'eu', name: 'Europe' },
-        { value: 'us', name: 'United States' },
-      ],
+      choices: REGIONS,
       default: 'us',
     });
     terminal.type('\r');
@@ -233,10 +230,7 @@ describe('createScriptedPrompter', () => {
     expect(push).toBe(true);
     const region = await prompter.select({
       message: 'Region',
-      choices: [
-        { value: 'eu', name: 'Europe' },
-        { value: 'us', name: 'United States' },
-      ],
+      choices: REGIONS,
     });
 
     expect(region).toBe('us');
@@ -259,10 +253,7 @@ describe('createScriptedPrompter', () => {
     expect(url).toBe('d');
     const region = await prompter.select({
       message: 'Region',
-      choices: [
-        { value: 'eu', name: 'Europe' },
-        { value: 'us', name: 'United States' },
-      ],
+      choices: REGIONS,
     });
     expect(region).toBe('eu');
   });

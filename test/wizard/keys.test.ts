@@ -41,6 +41,19 @@ function createChosen(): ScriptedAnswer[] {
   ];
 }
 
+/**
+ * Steps 1 to 5, then keys created at step 6 until Mimecast says the
+ * application is not live yet; the offer that follows takes its default.
+ */
+function upToNotLiveOffer(when: 'now' | 'earlier'): ScriptedAnswer[] {
+  return [
+    ...upToStep6(when),
+    ...createChosen(),
+    secret("Service account's password", VALUES.password),
+    choose(NOT_LIVE_QUESTION),
+  ];
+}
+
 function notLive(): CliError {
   return new CliError({
     code: 'invalid_app_id',
@@ -209,10 +222,7 @@ describe('step 6: waiting for the application to go live', () => {
         },
       },
       answers: [
-        ...upToStep6('now'),
-        ...createChosen(),
-        secret("Service account's password", VALUES.password),
-        choose(NOT_LIVE_QUESTION),
+        ...upToNotLiveOffer('now'),
         confirm(KEEP_QUESTION),
         step(7, 'quit'),
       ],
@@ -241,10 +251,7 @@ describe('step 6: waiting for the application to go live', () => {
     const h = createHarness({
       services: { createKeys: () => Promise.reject(notLive()) },
       answers: [
-        ...upToStep6('now'),
-        ...createChosen(),
-        secret("Service account's password", VALUES.password),
-        choose(NOT_LIVE_QUESTION),
+        ...upToNotLiveOffer('now'),
         step(6, 'quit'),
       ],
     });
@@ -260,10 +267,7 @@ describe('step 6: waiting for the application to go live', () => {
     const h = createHarness({
       services: { createKeys: () => Promise.reject(notLive()) },
       answers: [
-        ...upToStep6('earlier'),
-        ...createChosen(),
-        secret("Service account's password", VALUES.password),
-        choose(NOT_LIVE_QUESTION),
+        ...upToNotLiveOffer('earlier'),
         step(1, 'quit'),
       ],
     });
@@ -280,12 +284,7 @@ describe('step 6: waiting for the application to go live', () => {
   it('leaves the wait on Ctrl-C with the progress saved', async () => {
     const h = createHarness({
       services: { createKeys: () => Promise.reject(notLive()) },
-      answers: [
-        ...upToStep6('now'),
-        ...createChosen(),
-        secret("Service account's password", VALUES.password),
-        choose(NOT_LIVE_QUESTION),
-      ],
+      answers: upToNotLiveOffer('now'),
     });
     let ticks = 0;
     h.ctx.sleep = () => {
