@@ -11,7 +11,6 @@ import type {
   Api2Credentials,
   MimecastCredentials,
 } from '../../src/credentials.js';
-import { CliError } from '../../src/errors.js';
 import { createApiClient } from '../../src/mimecast/api-client.js';
 import { Api2Client } from '../../src/mimecast/api2-client.js';
 import type { Api2ClientOptions } from '../../src/mimecast/api2-client.js';
@@ -21,6 +20,7 @@ import { MimecastClient } from '../../src/mimecast/client.js';
 import { DEMO_TENANT } from '../../src/simulator/demo-tenant.js';
 import { startSimulator } from '../../src/simulator/server.js';
 import type { RunningSimulator } from '../../src/simulator/server.js';
+import { failureOf } from '../helpers/failure.js';
 
 const BASE = 'https://uk-api.services.mimecast.com';
 const PATH = '/api/account/get-account';
@@ -79,15 +79,6 @@ function answerCall(
       seen.push(String(this.req.headers.authorization));
       return [status, JSON.stringify(body)];
     });
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<CliError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(CliError);
-  return error as CliError;
 }
 
 describe('Api2Client', () => {

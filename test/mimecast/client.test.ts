@@ -1,13 +1,13 @@
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MimecastCredentials } from '../../src/credentials.js';
-import { CliError } from '../../src/errors.js';
 import { MimecastClient } from '../../src/mimecast/client.js';
 import type { MimecastClientOptions } from '../../src/mimecast/client.js';
 import {
   computeSignature,
   formatMimecastDate,
 } from '../../src/mimecast/signing.js';
+import { failureOf } from '../helpers/failure.js';
 
 const BASE = 'https://eu-api.mimecast.com';
 const PATH = '/api/account/get-account';
@@ -60,15 +60,6 @@ function answerOnce(
       const text = typeof body === 'string' ? body : JSON.stringify(body);
       return [status, text, headers];
     });
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<CliError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(CliError);
-  return error as CliError;
 }
 
 /** nock passes only Error instances through to the client. */

@@ -1,8 +1,8 @@
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CliError } from '../../src/errors.js';
 import { createKeys, LOGIN_PATH } from '../../src/mimecast/login.js';
 import type { CreateKeysOptions } from '../../src/mimecast/login.js';
+import { failureOf } from '../helpers/failure.js';
 
 const BASE = 'https://eu-api.mimecast.com';
 const PASSWORD = 'correct horse battery staple';
@@ -36,15 +36,6 @@ function envelope(data: unknown[], codes: string[] = []): string {
 const KEYS_ANSWER = envelope([
   { accessKey: NEW_ACCESS_KEY, secretKey: NEW_SECRET_KEY, duration: 3600000 },
 ]);
-
-async function failureOf(promise: Promise<unknown>): Promise<CliError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(CliError);
-  return error as CliError;
-}
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => {

@@ -1,12 +1,12 @@
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Api2Credentials } from '../../src/credentials.js';
-import { CliError } from '../../src/errors.js';
 import {
   OAuthTokenSource,
   TOKEN_PATH,
 } from '../../src/mimecast/oauth.js';
 import type { TokenSourceOptions } from '../../src/mimecast/oauth.js';
+import { failureOf } from '../helpers/failure.js';
 
 const BASE = 'https://api.services.mimecast.com';
 const CREDENTIALS: Api2Credentials = {
@@ -64,15 +64,6 @@ function answerToken(
 
 function grant(token: string, expiresIn = 1799) {
   return { access_token: token, token_type: 'Bearer', expires_in: expiresIn };
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<CliError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(CliError);
-  return error as CliError;
 }
 
 beforeAll(() => nock.disableNetConnect());

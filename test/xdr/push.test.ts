@@ -5,12 +5,12 @@ import type {
   MimecastCredentials,
   XdrTarget,
 } from '../../src/credentials.js';
-import { CliError } from '../../src/errors.js';
 import {
   buildPushBody,
   pushToXdr,
   serverMessage,
 } from '../../src/xdr/push.js';
+import { failureOf } from '../helpers/failure.js';
 
 const XDR = 'https://xdr.example.com';
 const PATH = '/v1/integrations/mimecast';
@@ -52,15 +52,6 @@ function reply(status: number, body: unknown = {}, times = 1) {
     .query(true)
     .times(times)
     .reply(status, typeof body === 'string' ? body : JSON.stringify(body));
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<CliError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(CliError);
-  return error as CliError;
 }
 
 beforeAll(() => nock.disableNetConnect());
